@@ -1,0 +1,1 @@
+"""The running program: channel adapters, dispatch, scheduler jobs, outbox sender, CLI, settings."""

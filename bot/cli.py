@@ -1,0 +1,361 @@
+"""The ``dvk`` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from bot.console import ConsoleChannel
+from bot.logs import configure_logging
+from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
+from bot.settings import Settings, SettingsError, cli_locale, load_settings, settings_table
+from conversations.text import fold
+from conversations.vocabulary import level_name, role_name
+from locales import N_, _, format_datetime, set_locale
+from storage.accounts import hash_code, issue_invite
+from storage.errors import DvkError
+from storage.migrate import upgrade
+from storage.org_import import ImportRejected, import_units
+from storage.records import Role, UnitRecord
+
+T = TypeVar("T")
+
+# Help texts are translated when the module loads, so the language is chosen first.
+set_locale(cli_locale())
+
+app = typer.Typer(
+    help=_("DVK Bot: the Youth Union's 'Dân vận khéo' chatbot."),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+units_app = typer.Typer(help=_("The organisation: units and clusters."), no_args_is_help=True)
+app.add_typer(units_app, name="units")
+
+
+def _settings() -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        typer.echo(error.user_message(), err=True)
+        raise typer.Exit(2) from None
+    secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
+    configure_logging(settings.log_level, secrets)
+    return settings
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    try:
+        return asyncio.run(coroutine)
+    except ImportRejected as error:
+        typer.echo(error.user_message(), err=True)
+        for problem in error.problems:
+            typer.echo("  " + problem.text(), err=True)
+        raise typer.Exit(1) from None
+    except DvkError as error:
+        typer.echo(error.user_message(), err=True)
+        raise typer.Exit(1) from None
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """``14d``, ``48h``, ``2w`` or ``90m`` as a duration."""
+    match = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", text.lower())
+    if match is None:
+        raise typer.BadParameter(_("use a number and a unit: 90m, 48h, 14d or 2w"))
+    amount, unit = int(match.group(1)), match.group(2)
+    return {
+        "m": dt.timedelta(minutes=amount),
+        "h": dt.timedelta(hours=amount),
+        "d": dt.timedelta(days=amount),
+        "w": dt.timedelta(weeks=amount),
+    }[unit]
+
+
+@app.command("init", help=_("Create the database or bring it up to date (safe to run twice)."))
+def init_command(
+    sample: Annotated[
+        bool,
+        typer.Option(
+            "--sample",
+            help=_("Load the sample organisation when there are no units, for the demo."),
+        ),
+    ] = False,
+) -> None:
+    """Create or upgrade the database."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await upgrade(runtime.database)
+            typer.echo(_("Database ready: {url}").format(url=_safe_url(settings)))
+            if not sample:
+                return
+            async with runtime.database.read() as tx:
+                empty = await tx.units.count() == 0
+            if empty:
+                result = await import_units(
+                    runtime.database, SAMPLE_ORGANISATION, runtime.clock.now()
+                )
+                typer.echo(
+                    _("Sample organisation loaded: {count} units.").format(count=result.created)
+                )
+            await _demo_invite(runtime)
+        finally:
+            await runtime.close()
+
+    _run(main())
+
+
+async def _demo_invite(runtime: Runtime) -> None:
+    """Print a fresh secretary invite when nobody has joined in this terminal yet."""
+    async with runtime.database.transaction() as tx:
+        if await tx.accounts.account("console", "terminal") is not None:
+            return
+        now = runtime.clock.now()
+        code, _record = await issue_invite(
+            tx,
+            role=Role.SECRETARY,
+            unit_code="BP-DP-TL-A1",
+            cluster_code=None,
+            name=None,
+            expires_at=now + dt.timedelta(days=14),
+            now=now,
+        )
+    typer.echo(
+        _("Demo invite for the secretary of Chi đoàn ấp 1: {code} (type it in the chat)").format(
+            code=code
+        )
+    )
+
+
+def _safe_url(settings: Settings) -> str:
+    url = settings.effective_database_url
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+@app.command("run", help=_("Run the bot: Telegram when a token is set, otherwise the console."))
+def run_command() -> None:
+    """Run the bot."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            if runtime.telegram() is None:
+                typer.echo(
+                    _(
+                        "No DVK_TELEGRAM_TOKEN set: this is the console channel. "
+                        "Type your invite code or /help; Ctrl-D quits."
+                    )
+                )
+            await serve(runtime)
+        finally:
+            await runtime.close()
+
+    _run(main())
+
+
+@app.command("chat", help=_("Talk to the bot in this terminal (lines from standard input)."))
+def chat_command(
+    invite: Annotated[
+        str | None, typer.Option("--invite", help=_("Join with this invite code first."))
+    ] = None,
+    person: Annotated[
+        int | None, typer.Option("--person", help=_("Talk as the person with this id."))
+    ] = None,
+) -> None:
+    """Chat in the terminal."""
+    if invite and person is not None:
+        raise typer.BadParameter(_("use --invite or --person, not both"))
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            chat_id = "terminal"
+            if invite:
+                chat_id = "invite-" + hash_code(invite)[:16]
+            elif person is not None:
+                chat_id = f"person-{person}"
+                await _bind_console(runtime, person, chat_id)
+            console = ConsoleChannel(runtime.dispatcher, chat_id)
+            if invite:
+                async with runtime.database.read() as tx:
+                    joined = await tx.accounts.account("console", chat_id) is not None
+                if not joined:
+                    await console.say(f"/start {invite}")
+            await console.run(prompt=sys.stdin.isatty())
+        finally:
+            await runtime.close()
+
+    _run(main())
+
+
+async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
+    async with runtime.database.transaction() as tx:
+        if await tx.accounts.person(person_id) is None:
+            raise DvkError(N_("There is no person with the id {id}."), id=person_id)
+        await tx.accounts.bind("console", chat_id, chat_id, person_id, None, runtime.clock.now())
+
+
+@units_app.command(
+    "import", help=_("Import units from CSV or XLSX: code,name,level,parent_code,cluster.")
+)
+def units_import(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
+    ],
+) -> None:
+    """Import the organisation."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            result = await import_units(runtime.database, file, runtime.clock.now())
+        finally:
+            await runtime.close()
+        typer.echo(
+            _(
+                "Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters."
+            ).format(
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                clusters=result.clusters,
+            )
+        )
+
+    _run(main())
+
+
+@units_app.command("list", help=_("Print the unit tree."))
+def units_list() -> None:
+    """Print the tree."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                units = await tx.units.all()
+                clusters = {c.id: c for c in await tx.units.clusters()}
+        finally:
+            await runtime.close()
+        if not units:
+            typer.echo(_("No units yet. Import them with: dvk units import FILE"))
+            return
+        for line in tree_lines(units, {k: v.code for k, v in clusters.items()}):
+            typer.echo(line)
+
+    _run(main())
+
+
+def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[str]:
+    """The units as an indented tree, children by name under their parent."""
+    children: dict[int | None, list[UnitRecord]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    lines: list[str] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in sorted(children.get(parent, []), key=lambda u: (fold(u.name), u.name)):
+            cluster = cluster_codes.get(unit.cluster_id) if unit.cluster_id else None
+            suffix = " [" + _("cluster {code}").format(code=cluster) + "]" if cluster else ""
+            lines.append(
+                f"{'  ' * depth}{unit.code}  {unit.name} ({level_name(unit.level)}){suffix}"
+            )
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return lines
+
+
+@app.command("invite", help=_("Create a single-use invite code and its Telegram link."))
+def invite_command(
+    role: Annotated[Role, typer.Option("--role", help=_("secretary, btv, cluster_lead or admin"))],
+    unit: Annotated[str | None, typer.Option("--unit", help=_("Code of the unit."))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=_("Full name of the person."))] = None,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help=_("Code of the cluster."))
+    ] = None,
+    expires: Annotated[
+        str, typer.Option("--expires", help=_("How long the code is valid: 90m, 48h, 14d, 2w."))
+    ] = "14d",
+) -> None:
+    """Create an invite."""
+    settings = _settings()
+    validity = parse_duration(expires)
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            now = runtime.clock.now()
+            async with runtime.database.transaction() as tx:
+                code, record = await issue_invite(
+                    tx,
+                    role=role,
+                    unit_code=unit,
+                    cluster_code=cluster,
+                    name=name,
+                    expires_at=now + validity,
+                    now=now,
+                )
+            username = await _bot_username(runtime)
+        finally:
+            await runtime.close()
+        typer.echo(
+            _("Invite code for a {role}: {code}").format(role=role_name(record.role), code=code)
+        )
+        typer.echo(
+            _("Valid until {moment}.").format(
+                moment=format_datetime(record.expires_at, settings.zone)
+            )
+        )
+        if username:
+            typer.echo(
+                _("Telegram link: https://t.me/{bot}?start={code}").format(bot=username, code=code)
+            )
+        else:
+            typer.echo(
+                _("No Telegram token set. In the terminal: dvk chat --invite {code}").format(
+                    code=code
+                )
+            )
+
+    _run(main())
+
+
+async def _bot_username(runtime: Runtime) -> str | None:
+    telegram = runtime.telegram()
+    if telegram is None:
+        return None
+    try:
+        await telegram.connect()
+        return telegram.username
+    finally:
+        await telegram.application.shutdown()
+
+
+@app.command("settings", help=_("Show every setting, its environment variable and default."))
+def settings_command() -> None:
+    """Print the settings table."""
+    for row in settings_table():
+        typer.echo(f"{row.env}={row.default}\n    {row.help}")
+
+
+def main() -> None:
+    """Entry point of the ``dvk`` console script."""
+    app()

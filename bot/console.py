@@ -1,0 +1,109 @@
+"""The console channel: the same engine in a terminal, with numbered choices.
+
+It reads lines from standard input, so it can be scripted
+(``printf '/help\\n' | dvk chat --invite CODE``), and stops at the end of input.
+``/photo PATH`` sends an image file as if it were a photo from a phone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import sys
+from pathlib import Path
+from typing import Final, TextIO
+
+from bot.dispatch import Attachment, Dispatcher
+from conversations.messages import Inbound, Reply
+from conversations.text import split_command
+from locales import _
+
+CHANNEL: Final = "console"
+
+
+def render(reply: Reply) -> str:
+    """A reply as terminal text: numbered choices, commands shown as commands."""
+    lines = [reply.text]
+    number = 0
+    for button in reply.all_buttons():
+        if button.is_command:
+            continue
+        if reply.numbered:
+            number += 1
+            lines.append(f"  {number}. {button.label}")
+        else:
+            lines.append(f"  • {button.label}")
+    commands = [b for b in reply.all_buttons() if b.is_command]
+    if commands:
+        lines.append("  " + "   ".join(f"[{b.label}: {b.value}]" for b in commands))
+    if reply.document is not None:
+        lines.append(_("📎 File: {path}").format(path=reply.document.path))
+    return "\n".join(lines)
+
+
+class ConsoleChannel:
+    """A terminal conversation as one chat of the ``console`` channel."""
+
+    name: Final = CHANNEL
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        chat_id: str = "terminal",
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.chat_id = chat_id
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Print a reply (messages the bot sends on its own land here too)."""
+        self.stdout.write(render(reply) + "\n\n")
+        self.stdout.flush()
+
+    async def say(self, text: str) -> None:
+        """Hand one line to the engine as if the person typed it, and print the replies."""
+        attachment = None
+        command, argument = split_command(text)
+        if command == "photo":
+            attachment = self._file(argument)
+            text = ""
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=self.chat_id,
+            user_id=self.chat_id,
+            text=text or None,
+            display_name=None,
+        )
+        for reply in await self.dispatcher.handle(inbound, attachment):
+            await self.send(self.chat_id, reply)
+
+    def _file(self, argument: str) -> Attachment:
+        path = Path(argument.strip().strip("'\"")).expanduser()
+
+        async def read() -> bytes:
+            return await asyncio.to_thread(path.read_bytes)
+
+        size = path.stat().st_size if path.is_file() else None
+        return Attachment(
+            download=read,
+            declared_size=size,
+            mime=mimetypes.guess_type(path.name)[0],
+            filename=path.name,
+        )
+
+    async def run(self, *, prompt: bool = False) -> None:
+        """Read lines until the end of input."""
+        while True:
+            if prompt:
+                self.stdout.write("> ")
+                self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                return
+            line = line.rstrip("\n")
+            if line.strip():
+                await self.say(line)

@@ -1,0 +1,112 @@
+"""From an inbound event to replies: one transaction per event, in order within a chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from conversations.engine import Engine
+from conversations.messages import Inbound, Photo, Reply
+from conversations.turn import EngineConfig, Turn
+from locales import N_, _, use_locale
+from storage.clock import Clock
+from storage.db import Database
+from storage.errors import DvkError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A photo or file a person sent, not downloaded yet.
+
+    ``declared_size`` and ``mime`` come from the platform and may be missing or wrong; the bytes
+    are checked again after ``download``.
+    """
+
+    download: Callable[[], Awaitable[bytes]]
+    declared_size: int | None = None
+    mime: str | None = None
+    filename: str | None = None
+    caption: str | None = None
+
+
+NOT_EXPECTING_PHOTO = N_("I was not expecting a photo now. To add photos to a model, use /models.")
+
+
+class Dispatcher:
+    """Finds the person and their conversation, runs the engine, and returns the replies."""
+
+    def __init__(
+        self,
+        database: Database,
+        engine: Engine,
+        clock: Clock,
+        config: EngineConfig,
+        *,
+        photo_intake: Callable[[Attachment], Awaitable[Photo]] | None = None,
+    ) -> None:
+        self.database = database
+        self.engine = engine
+        self.clock = clock
+        self.config = config
+        self.photo_intake = photo_intake
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _lock(self, inbound: Inbound) -> asyncio.Lock:
+        key = (inbound.channel, inbound.chat_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def handle(self, inbound: Inbound, attachment: Attachment | None = None) -> list[Reply]:
+        """Answer one event; events of one chat are answered one after another, in order."""
+        async with self._lock(inbound):
+            if attachment is not None:
+                inbound = await self._take_attachment(inbound, attachment)
+            return await self._handle(inbound)
+
+    async def _take_attachment(self, inbound: Inbound, attachment: Attachment) -> Inbound:
+        async with self.database.read() as tx:
+            turn = Turn(tx, self.clock, self.config, inbound)
+            wanted = await self.engine.expects_photo(turn)
+        if not wanted or self.photo_intake is None:
+            return replace(inbound, rejected_file=NOT_EXPECTING_PHOTO)
+        try:
+            photo = await self.photo_intake(attachment)
+        except DvkError as refusal:
+            return replace(inbound, rejected_file=refusal.message, rejected_params=refusal.params)
+        return replace(inbound, photo=photo)
+
+    async def _handle(self, inbound: Inbound) -> list[Reply]:
+        locale = self.config.default_locale
+        try:
+            async with self.database.transaction() as tx:
+                if inbound.update_id is not None and not await tx.conversations.first_delivery(
+                    inbound.channel, inbound.update_id, self.clock.now()
+                ):
+                    log.info("dropped redelivered update %s/%s", inbound.channel, inbound.update_id)
+                    return []
+                account = await tx.accounts.account(inbound.channel, inbound.user_id)
+                person = await tx.accounts.person(account.person_id) if account else None
+                if account is not None and account.unreachable_at is not None:
+                    await tx.accounts.mark_reachable(account.id)
+                if person is not None:
+                    locale = person.locale
+                turn = Turn(tx, self.clock, self.config, inbound, person, account)
+                with use_locale(locale):
+                    return await self.engine.handle(turn)
+        except DvkError as error:
+            with use_locale(locale):
+                return [Reply("⚠️ " + error.user_message())]
+        except Exception:
+            log.exception("failed to handle %s update %s", inbound.channel, inbound.update_id)
+            with use_locale(locale):
+                return [Reply(_("Sorry, something went wrong on my side. Please try again."))]

@@ -1,0 +1,159 @@
+"""One settings object, read from ``DVK_*`` environment variables and an optional ``.env`` file.
+
+Every setting is declared once here, with its default and a line of help; the CLI (``dvk settings``)
+and the README's configuration table are both checked against this declaration.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from locales import N_, _
+from storage.errors import DvkError
+
+ENV_PREFIX: Final = "DVK_"
+PUBLIC_TELEGRAM_API: Final = "https://api.telegram.org"
+#: settings whose values never appear in a message or a log line
+SECRET_FIELDS: Final = frozenset({"telegram_token"})
+
+
+class Settings(BaseSettings):
+    """The deployment's configuration. Build it once (:func:`load_settings`) and pass it down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        Path("./data"), description=N_("Folder for the embedded database and the evidence store.")
+    )
+    database_url: str | None = Field(
+        None,
+        description=N_(
+            "SQLAlchemy URL of the database; default SQLite at DATA_DIR/dvk.db. "
+            "PostgreSQL: postgresql+asyncpg://user:password@host:5432/dvk"
+        ),
+    )
+    evidence_dir: Path | None = Field(
+        None, description=N_("Folder of the local evidence store; default DATA_DIR/evidence.")
+    )
+    telegram_token: SecretStr | None = Field(
+        None, description=N_("Bot token from @BotFather. Without it `dvk run` opens the console.")
+    )
+    telegram_api_base: str = Field(
+        PUBLIC_TELEGRAM_API,
+        description=N_(
+            "Root of the Bot API server: the bot calls ROOT/bot<token>/<method> "
+            "and downloads from ROOT/file/bot<token>/<path>."
+        ),
+    )
+    timezone: str = Field("Asia/Ho_Chi_Minh", description=N_("Time zone of dates and schedules."))
+    locale: Literal["vi", "en"] = Field(
+        "vi", description=N_("Default language of people and of the command line (vi or en).")
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description=N_("Logging level.")
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("telegram_api_base")
+    @classmethod
+    def _http_root(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                f"{value.split('://')[0]!r} is not supported: use sqlite+aiosqlite:// "
+                "or postgresql+asyncpg://"
+            )
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL, defaulting to SQLite inside the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'dvk.db').resolve()}"
+
+    @property
+    def effective_evidence_dir(self) -> Path:
+        """The folder of the local evidence store."""
+        return self.evidence_dir or self.data_dir / "evidence"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The configured time zone."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingDoc:
+    """One row of the configuration table."""
+
+    env: str
+    default: str
+    help: str
+
+
+def settings_table() -> list[SettingDoc]:
+    """Every setting with its environment variable, default and help text."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        shown = "" if default is None else str(default)
+        rows.append(SettingDoc(ENV_PREFIX + name.upper(), shown, _(field.description or "")))
+    return rows
+
+
+class SettingsError(DvkError):
+    """A setting has a value the program cannot use."""
+
+    message = N_("Configuration error in {variable}: {problem}")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation failure into one line naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        raw = error.get("input")
+        problem = str(error["msg"]).removeprefix("Value error, ")
+        if raw is not None and not isinstance(raw, dict) and field not in SECRET_FIELDS:
+            problem = f"{problem} (got {raw!r})"
+        raise SettingsError(variable=ENV_PREFIX + field.upper(), problem=problem) from exc
+
+
+def cli_locale() -> str:
+    """The language of the command line, read leniently before the settings are validated."""
+
+    class _LocaleOnly(BaseSettings):
+        model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=".env", extra="ignore")
+        locale: str = "vi"
+
+    try:
+        return _LocaleOnly().locale
+    except ValidationError:
+        return "vi"

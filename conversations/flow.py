@@ -1,0 +1,131 @@
+"""How a flow is declared: ordered steps as data, plus what to do at the start and the end.
+
+The engine (``engine.py``) runs every flow alike: back, skip, edit from the summary, cancel, help
+and resume belong to it, never to a flow.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from conversations.messages import InputKind, Reply
+from conversations.turn import Turn
+from locales import N_, _
+from storage.records import Role
+
+Data = dict[str, Any]
+Parser = Callable[[str], Any]
+Checker = Callable[[Turn, Data, Any], Awaitable[Any]]
+OptionsSource = Callable[[Turn, Data], Awaitable[Sequence["Option"]]]
+PromptSource = Callable[[Turn, Data], Awaitable[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer of a choice step. ``label`` is a msgid unless ``translate`` is False."""
+
+    value: str
+    label: str
+    translate: bool = True
+
+    def text(self) -> str:
+        """The label in the current language."""
+        return _(self.label) if self.translate else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One question of a flow.
+
+    Attributes:
+        field: where the answer is kept in the flow's data.
+        kind: what the step expects.
+        prompt: the question (a msgid), or a coroutine building it from the data.
+        label: the field's name in the summary and in the edit menu (a msgid).
+        example: an example answer (a msgid), shown under the question.
+        parse: a pure function from the typed text to a value; raises ``InvalidInput``.
+        check: a coroutine that may look at the database; returns the value to keep.
+        options: the choices (or a coroutine listing them); on a text step they are suggestions.
+        optional: the person may skip it.
+        when: the step is asked only when this holds for the data so far.
+        show: how the value reads in the summary.
+    """
+
+    field: str
+    kind: InputKind
+    prompt: str | PromptSource
+    label: str
+    example: str | None = None
+    parse: Parser | None = None
+    check: Checker | None = None
+    options: Sequence[Option] | OptionsSource = ()
+    optional: bool = False
+    when: Callable[[Mapping[str, Any]], bool] | None = None
+    show: Callable[[Any], str] | None = None
+
+    def visible(self, data: Mapping[str, Any]) -> bool:
+        """Whether the step applies to this data."""
+        return self.when is None or bool(self.when(data))
+
+    async def choices(self, turn: Turn, data: Data) -> Sequence[Option]:
+        """The options offered now."""
+        if callable(self.options):
+            return await self.options(turn, data)
+        return self.options
+
+    def display(self, value: Any) -> str:
+        """The value as the summary shows it."""
+        if value is None:
+            return _("(skipped)")
+        if self.show is not None:
+            return self.show(value)
+        if self.kind is InputKind.CHOICE and not callable(self.options):
+            for option in self.options:
+                if option.value == value:
+                    return option.text()
+        if self.kind is InputKind.PHOTOS:
+            return _("{count} photo(s)").format(count=len(value))
+        return str(value)
+
+
+class Flow(ABC):
+    """A guided conversation. Subclasses set the class attributes and override what they need."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    #: who may start it (None: any person who joined)
+    roles: ClassVar[frozenset[Role] | None] = None
+    #: end with a summary the person confirms (False: finish after the last step)
+    summary: ClassVar[bool] = True
+    #: the summary's confirm button (a msgid)
+    confirm_label: ClassVar[str] = N_("✅ Confirm and save")
+    #: may be run by someone who has not joined yet (only joining)
+    for_unbound: ClassVar[bool] = False
+    #: the step that the command's argument answers (``/start CODE``, ``/lang en``)
+    argument_field: ClassVar[str | None] = None
+    #: list what the person can do after finishing (joining)
+    then_help: ClassVar[bool] = False
+    STEPS: ClassVar[Sequence[Step]] = ()
+
+    def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:
+        """The steps for this data (most flows have a fixed list)."""
+        return self.STEPS
+
+    async def begin(self, turn: Turn, argument: str) -> Data:
+        """The initial data; raise ``DvkError`` to refuse to start."""
+        return {}
+
+    @abstractmethod
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        """Save what the conversation gathered; raise ``DvkError`` to stay in the summary."""
+
+    def starts_on(self, text: str) -> bool:
+        """Whether a plain message from someone with no conversation should start this flow."""
+        return False
+
+    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+        """A short name of the draft, to remind the person what they were doing."""
+        return None

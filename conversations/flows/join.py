@@ -1,0 +1,130 @@
+"""Joining: an invite code (``/start CODE`` or typed) binds this chat to a person and a role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from conversations.flow import Data, Flow, Option, Step
+from conversations.messages import InputKind, Reply
+from conversations.turn import Turn
+from conversations.validators import parse_person_name
+from conversations.vocabulary import role_name
+from locales import N_, _, format_datetime
+from storage.accounts import looks_like_code, normalize_code
+from storage.errors import DvkError, InvalidInput
+
+
+async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
+    """Find the invite; wrong codes are counted per chat and slow the chat down."""
+    inbound, now, config = turn.inbound, turn.now, turn.config
+    repo = turn.tx.conversations
+    blocked_until = await repo.join_blocked_until(inbound.channel, inbound.chat_id, now)
+    if blocked_until is not None:
+        raise InvalidInput(
+            N_("Too many wrong codes. Please wait and try again after {time}."),
+            time=format_datetime(blocked_until, config.zone),
+        )
+    invite = await turn.tx.accounts.invite_for_code(normalize_code(str(typed)))
+    problem: str | None = None
+    if invite is None:
+        problem = N_("This invite code is not right. Check it and send it again.")
+    elif invite.used_at is not None:
+        problem = N_("This invite code has already been used. Ask your committee for a new one.")
+    elif invite.expires_at <= now:
+        problem = N_("This invite code has expired. Ask your committee for a new one.")
+    if problem is not None:
+        await repo.record_join_failure(
+            inbound.channel,
+            inbound.chat_id,
+            now,
+            window=config.join_failure_window,
+            limit=config.join_failure_limit,
+            block=config.join_block,
+        )
+        raise InvalidInput(problem)
+    assert invite is not None
+    data["needs_name"] = turn.person is None and not invite.name
+    return invite.id
+
+
+async def _name_suggestion(turn: Turn, data: Data) -> Sequence[Option]:
+    shown = (turn.inbound.display_name or "").strip()
+    return [Option("suggested", shown, translate=False)] if shown else []
+
+
+class JoinFlow(Flow):
+    """Send an invite code, give your name if the invite has none, and you are in."""
+
+    name: ClassVar[str] = "join"
+    title: ClassVar[str] = N_("Joining")
+    summary: ClassVar[bool] = False
+    for_unbound: ClassVar[bool] = True
+    argument_field: ClassVar[str | None] = "invite"
+    then_help: ClassVar[bool] = True
+    STEPS: ClassVar[Sequence[Step]] = (
+        Step(
+            "invite",
+            InputKind.TEXT,
+            prompt=N_("Please send the invite code you received from your Union committee."),
+            label=N_("Invite code"),
+            example=N_("7K3M9QXR2T5A"),
+            check=_check_code,
+        ),
+        Step(
+            "name",
+            InputKind.TEXT,
+            prompt=N_("What is your full name?"),
+            label=N_("Full name"),
+            example=N_("Nguyễn Thị Lan"),
+            parse=parse_person_name,
+            options=_name_suggestion,
+            when=lambda data: bool(data.get("needs_name")),
+        ),
+    )
+
+    def starts_on(self, text: str) -> bool:
+        """A message that looks like an invite code starts joining."""
+        return looks_like_code(text)
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        """Use the invite up and bind this chat to the person."""
+        tx, inbound, now = turn.tx, turn.inbound, turn.now
+        invite = await tx.accounts.invite(data["invite"])
+        assert invite is not None
+        person = turn.person
+        if person is None:
+            name = invite.name or data.get("name") or inbound.display_name or "?"
+            person_id = await tx.accounts.create_person(name, turn.config.default_locale, now)
+        else:
+            person_id = person.id
+        if not await tx.accounts.claim_invite(invite.id, person_id, now):
+            raise DvkError(
+                N_("This invite code was used or expired a moment ago. Ask for a new one.")
+            )
+        await tx.accounts.add_role(person_id, invite.role, invite.unit_id, invite.cluster_id, now)
+        turn.account = await tx.accounts.bind(
+            inbound.channel, inbound.user_id, inbound.chat_id, person_id, inbound.display_name, now
+        )
+        await tx.conversations.clear_join_failures(inbound.channel, inbound.chat_id)
+        turn.person = await tx.accounts.person(person_id)
+        assert turn.person is not None
+        where = await self._where(turn, invite.unit_id, invite.cluster_id)
+        return [
+            Reply(
+                _("Welcome, {name}! You joined DVK Bot as {role}{where}.").format(
+                    name=turn.person.name, role=role_name(invite.role), where=where
+                )
+            )
+        ]
+
+    async def _where(self, turn: Turn, unit_id: int | None, cluster_id: int | None) -> str:
+        if unit_id is not None:
+            unit = await turn.tx.units.get(unit_id)
+            if unit is not None:
+                return _(" of {unit}").format(unit=unit.name)
+        if cluster_id is not None:
+            cluster = await turn.tx.units.cluster(cluster_id)
+            if cluster is not None:
+                return _(" of {unit}").format(unit=cluster.name)
+        return ""

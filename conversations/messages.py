@@ -1,0 +1,98 @@
+"""What flows between a channel and the engine: plain inbound events and replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class InputKind(StrEnum):
+    """What a step expects."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    CHOICE = "choice"
+    PHOTOS = "photos"
+    LOCATION = "location"
+    CONFIRM = "confirm"
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo already verified and put in the evidence store (content-addressed)."""
+
+    sha256: str
+    size: int
+    width: int
+    height: int
+    mime: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One event from a person, whatever the channel.
+
+    ``choice`` is the value of a pressed button; ``rejected_file`` is set when the person sent a
+    file that is not an acceptable photo (its value is a message id saying why).
+    """
+
+    channel: str
+    chat_id: str
+    user_id: str
+    update_id: int | None = None
+    text: str | None = None
+    choice: str | None = None
+    photo: Photo | None = None
+    rejected_file: str | None = None
+    rejected_params: dict[str, object] = field(default_factory=dict)
+    location: tuple[float, float] | None = None
+    media_group_id: str | None = None
+    display_name: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice offered to the person: a label to read and a short value to send back.
+
+    A value starting with ``/`` is a command (back, skip, done...), shown as such on channels
+    without buttons; other values are numbered there.
+    """
+
+    label: str
+    value: str
+
+    @property
+    def is_command(self) -> bool:
+        """Whether pressing it runs a command rather than answering the question."""
+        return self.value.startswith("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file to send (an export)."""
+
+    path: Path
+    filename: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message back to the person, already in their language.
+
+    ``numbered`` says the person may answer with the number of a button (channels without
+    buttons number them); ``coalesce_key`` lets a channel send only the last of a burst of
+    replies with the same key (one acknowledgement for an album).
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    numbered: bool = False
+    document: Document | None = None
+    coalesce_key: str | None = None
+
+    def all_buttons(self) -> list[Button]:
+        """The buttons row by row."""
+        return [button for row in self.buttons for button in row]

@@ -1,0 +1,57 @@
+"""The context of one inbound event: the transaction, the clock, the person and the settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from conversations.messages import Inbound
+from storage.clock import Clock
+from storage.db import Tx
+from storage.records import AccountRecord, PersonRecord
+
+DEFAULT_TARGETS: Final = {"branch": 1, "grassroots": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """The settings the conversations need, handed down from ``bot.settings``."""
+
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
+    default_locale: str = "vi"
+    targets: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
+    bot_username: str | None = None
+    max_photos_per_step: int = 30
+    join_failure_limit: int = 5
+    join_failure_window: dt.timedelta = dt.timedelta(minutes=15)
+    join_block: dt.timedelta = dt.timedelta(minutes=15)
+
+
+@dataclass(slots=True)
+class Turn:
+    """Everything a step or a flow may use while handling one inbound event."""
+
+    tx: Tx
+    clock: Clock
+    config: EngineConfig
+    inbound: Inbound
+    person: PersonRecord | None = None
+    account: AccountRecord | None = None
+
+    @property
+    def now(self) -> dt.datetime:
+        """The moment of this turn (UTC)."""
+        return self.clock.now()
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date in the deployment's time zone."""
+        return self.clock.now().astimezone(self.config.zone).date()
+
+    def require_person(self) -> PersonRecord:
+        """The person being answered (flows other than joining always have one)."""
+        assert self.person is not None, "this flow needs a bound person"
+        return self.person

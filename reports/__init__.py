@@ -1,0 +1,1 @@
+"""The read side: coverage against targets, digests, XLSX and DOCX exports."""

@@ -1,0 +1,1 @@
+"""Tables, database sessions, migrations, repositories and the evidence store."""

@@ -1,0 +1,125 @@
+"""The database: engines, transactions and the repositories reachable from a transaction.
+
+SQLite (the embedded default) allows one writer at a time, so writes go through a dedicated
+one-connection engine that begins with ``BEGIN IMMEDIATE`` (no lock upgrades, no ``database is
+locked`` surprises), while reads use their own pool. PostgreSQL uses one pooled engine for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+if TYPE_CHECKING:
+    from storage.accounts import AccountRepository
+    from storage.conversations import ConversationRepository
+    from storage.units import UnitRepository
+
+SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
+
+
+class Tx:
+    """One unit of work: a session plus the repositories that use it."""
+
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
+        self.session = session
+        self.dialect = dialect
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: an exception inside undoes only what the block wrote."""
+        async with self.session.begin_nested():
+            yield
+
+    @cached_property
+    def units(self) -> UnitRepository:
+        """Units and clusters."""
+        from storage.units import UnitRepository
+
+        return UnitRepository(self.session)
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        """People, their roles, channel accounts and invites."""
+        from storage.accounts import AccountRepository
+
+        return AccountRepository(self.session)
+
+    @cached_property
+    def conversations(self) -> ConversationRepository:
+        """Conversation state, processed updates and join attempts."""
+        from storage.conversations import ConversationRepository
+
+        return ConversationRepository(self.session, self.dialect)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver must not open transactions on its own; "begin" below decides how they start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Database:
+    """Engines for one database URL (``sqlite+aiosqlite://`` or ``postgresql+asyncpg://``)."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            self._writer = self._sqlite_engine(url, echo, begin="BEGIN IMMEDIATE", pool_size=1)
+            self._reader = self._sqlite_engine(url, echo, begin="BEGIN", pool_size=5)
+        else:
+            engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)
+            self._writer = self._reader = engine
+
+    @staticmethod
+    def _sqlite_engine(url: str, echo: bool, *, begin: str, pool_size: int) -> AsyncEngine:
+        engine = create_async_engine(
+            url, echo=echo, pool_size=pool_size, max_overflow=0, pool_timeout=120
+        )
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine that writes (migrations use it)."""
+        return self._writer
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """A write transaction, committed when the block ends without an exception."""
+        async with AsyncSession(self._writer, expire_on_commit=False) as session:
+            async with session.begin():
+                yield Tx(session, self.dialect)
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """A read-only transaction (it never takes SQLite's write lock)."""
+        async with AsyncSession(self._reader, expire_on_commit=False) as session:
+            yield Tx(session, self.dialect)
+
+    async def dispose(self) -> None:
+        """Close every connection."""
+        await self._writer.dispose()
+        if self._reader is not self._writer:
+            await self._reader.dispose()

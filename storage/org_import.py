@@ -1,0 +1,297 @@
+"""Reading the organisation (units and clusters) from CSV or XLSX, all or nothing.
+
+Parsing and checking are pure: :func:`check_units` returns every problem with its row number, and
+nothing is written unless the whole file is right.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from locales import N_, _
+from storage.db import Database
+from storage.errors import DvkError
+from storage.records import Level
+
+UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")
+MAX_CODE_LENGTH: Final = 64
+MAX_NAME_LENGTH: Final = 255
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """One unit as read from the file; ``row`` is the spreadsheet row number (header is 1)."""
+
+    row: int
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    cluster: str | None
+    cluster_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What is wrong with one row (or with the file, when ``row`` is None)."""
+
+    row: int | None
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The problem in the current language, with its row number."""
+        detail = _(self.message).format(**self.params)
+        if self.row is None:
+            return detail
+        return _("Row {row}: {problem}").format(row=self.row, problem=detail)
+
+
+class ImportRejected(DvkError):
+    """The file has problems; nothing was written."""
+
+    message = N_("The file was not imported; nothing was changed. {count} problem(s):")
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(count=len(problems))
+        self.problems = list(problems)
+
+
+def _clean(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and the data rows (with their row numbers) of a CSV or XLSX file."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix in {".csv", ".txt"}:
+        return _read_csv(path)
+    raise ImportRejected(
+        [
+            Problem(
+                None,
+                N_("Unsupported file type {suffix}: use .csv or .xlsx"),
+                {"suffix": suffix or "?"},
+            )
+        ]
+    )
+
+
+def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            [Problem(None, N_("The CSV file is not UTF-8 text; save it as 'CSV UTF-8'."))]
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, [])
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, values in enumerate(reader, start=2):
+            yield number, [_clean(v) for v in values]
+
+    return [_clean(h).lower() for h in header], rows()
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise ImportRejected(
+            [Problem(None, N_("The XLSX file cannot be read: {error}"), {"error": str(exc)})]
+        ) from exc
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    header = [_clean(h).lower() for h in next(values, ())]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, row in enumerate(values, start=2):
+            yield number, [_clean(v) for v in row]
+        book.close()
+
+    return header, rows()
+
+
+def parse_units(path: Path) -> list[UnitRow]:
+    """Read the units file; a missing column rejects the whole file."""
+    header, rows = read_rows(path)
+    missing = [c for c in UNIT_COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected(
+            [
+                Problem(
+                    1,
+                    N_("missing column(s) {columns}; the header must be {expected}"),
+                    {"columns": ", ".join(missing), "expected": ",".join(UNIT_COLUMNS)},
+                )
+            ]
+        )
+    index = {name: header.index(name) for name in (*UNIT_COLUMNS, "cluster_name") if name in header}
+    units = []
+    for number, values in rows:
+        if not any(values):
+            continue
+
+        def cell(name: str, values: list[str] = values) -> str:
+            position = index.get(name)
+            return values[position] if position is not None and position < len(values) else ""
+
+        units.append(
+            UnitRow(
+                row=number,
+                code=cell("code"),
+                name=cell("name"),
+                level=cell("level").lower(),
+                parent_code=cell("parent_code") or None,
+                cluster=cell("cluster") or None,
+                cluster_name=cell("cluster_name") or None,
+            )
+        )
+    return units
+
+
+def check_units(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> list[Problem]:
+    """Every problem of the rows, given the units already stored (code → parent code)."""
+    problems: list[Problem] = []
+    levels = {level.value for level in Level}
+    first_row: dict[str, int] = {}
+    codes_in_file = {unit.code for unit in rows}
+    for unit in rows:
+        if not unit.code:
+            problems.append(Problem(unit.row, N_("the code is empty")))
+        elif len(unit.code) > MAX_CODE_LENGTH:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("the code is longer than {limit} characters"),
+                    {"limit": MAX_CODE_LENGTH},
+                )
+            )
+        elif unit.code in first_row:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("duplicate code {code} (already on row {other})"),
+                    {"code": unit.code, "other": first_row[unit.code]},
+                )
+            )
+        else:
+            first_row[unit.code] = unit.row
+        if not unit.name:
+            problems.append(Problem(unit.row, N_("the name is empty")))
+        elif len(unit.name) > MAX_NAME_LENGTH:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("the name is longer than {limit} characters"),
+                    {"limit": MAX_NAME_LENGTH},
+                )
+            )
+        if unit.level not in levels:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_('unknown level "{level}"; use one of {levels}'),
+                    {"level": unit.level, "levels": ", ".join(sorted(levels))},
+                )
+            )
+        if unit.parent_code:
+            if unit.parent_code == unit.code:
+                problems.append(
+                    Problem(unit.row, N_("unit {code} is its own parent"), {"code": unit.code})
+                )
+            elif unit.parent_code not in codes_in_file and unit.parent_code not in existing:
+                problems.append(
+                    Problem(unit.row, N_("unknown parent {parent}"), {"parent": unit.parent_code})
+                )
+        if unit.cluster and len(unit.cluster) > MAX_CODE_LENGTH:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("the cluster code is longer than {limit} characters"),
+                    {"limit": MAX_CODE_LENGTH},
+                )
+            )
+    problems.extend(_cycles(rows, existing))
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _cycles(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> list[Problem]:
+    parent = dict(existing)
+    row_of: dict[str, int] = {}
+    for unit in rows:
+        if unit.code and unit.code not in row_of:
+            parent[unit.code] = unit.parent_code
+            row_of[unit.code] = unit.row
+    problems = []
+    done: set[str] = set()
+    for start in row_of:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done:
+            if node in on_path:
+                cycle = path[path.index(node) :]
+                first = min(cycle, key=lambda c: row_of.get(c, 10**9))
+                problems.append(
+                    Problem(
+                        row_of.get(first),
+                        N_("the parents form a cycle: {cycle}"),
+                        {"cycle": " → ".join([*cycle, node])},
+                    )
+                )
+                break
+            path.append(node)
+            on_path.add(node)
+            node = parent.get(node)
+        done.update(path)
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import changed."""
+
+    rows: int
+    created: int
+    updated: int
+    clusters: int
+
+
+async def import_units(database: Database, path: Path, now: dt.datetime) -> ImportResult:
+    """Check the whole file against the stored tree, then write it in one transaction."""
+    rows = parse_units(path)
+    if not rows:
+        raise ImportRejected([Problem(None, N_("The file has no units."))])
+    async with database.transaction() as tx:
+        existing = await tx.units.codes_with_parents()
+        problems = check_units(rows, existing)
+        if problems:
+            raise ImportRejected(problems)
+        clusters: dict[str, str | None] = {}
+        for unit in rows:
+            if unit.cluster:
+                clusters[unit.cluster] = unit.cluster_name or clusters.get(unit.cluster)
+        await tx.units.upsert_clusters(sorted(clusters.items()), now)
+        created, updated = await tx.units.upsert_units(
+            [(u.code, u.name, u.level, u.parent_code, u.cluster) for u in rows], now
+        )
+    return ImportResult(len(rows), created, updated, len(clusters))

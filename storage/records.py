@@ -1,0 +1,102 @@
+"""Plain frozen values that repositories hand out; SQLModel rows never leave ``storage``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """Levels of the unit tree. The tree's depth varies: levels are data, not fixed tiers."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    GRASSROOTS = "grassroots"
+    BRANCH = "branch"
+
+
+class Role(StrEnum):
+    """What a person may be in the movement."""
+
+    SECRETARY = "secretary"
+    BTV = "btv"
+    CLUSTER_LEAD = "cluster_lead"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRecord:
+    """An emulation cluster."""
+
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """A unit of the tree."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+    cluster_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRecord:
+    """One role of a person, with the unit or cluster it applies to."""
+
+    role: Role
+    unit_id: int | None
+    cluster_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """A person and their roles."""
+
+    id: int
+    name: str
+    locale: str
+    roles: tuple[RoleRecord, ...]
+
+    def has_role(self, *roles: Role) -> bool:
+        """Whether the person holds any of ``roles``."""
+        return any(r.role in roles for r in self.roles)
+
+    def units_where(self, *roles: Role) -> list[int]:
+        """The units the person holds one of ``roles`` in."""
+        return [r.unit_id for r in self.roles if r.role in roles and r.unit_id is not None]
+
+    def clusters_where(self, *roles: Role) -> list[int]:
+        """The clusters the person holds one of ``roles`` in."""
+        return [r.cluster_id for r in self.roles if r.role in roles and r.cluster_id is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    """A messenger account bound to a person."""
+
+    id: int
+    channel: str
+    external_user_id: str
+    chat_id: str
+    person_id: int
+    unreachable_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class InviteRecord:
+    """An invite, without its code (only the hash is stored)."""
+
+    id: int
+    role: Role
+    unit_id: int | None
+    cluster_id: int | None
+    name: str | None
+    expires_at: dt.datetime
+    used_at: dt.datetime | None

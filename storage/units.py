@@ -1,0 +1,188 @@
+"""Units and clusters: the organisation tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from storage.records import ClusterRecord, UnitRecord
+from storage.tables import Cluster, Unit
+
+_CHUNK = 500
+T = TypeVar("T")
+
+
+def _unit(row: Unit) -> UnitRecord:
+    assert row.id is not None
+    return UnitRecord(row.id, row.code, row.name, row.level, row.parent_id, row.cluster_id)
+
+
+def _cluster(row: Cluster) -> ClusterRecord:
+    assert row.id is not None
+    return ClusterRecord(row.id, row.code, row.name)
+
+
+def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
+    """Slices of at most ``size`` items, to keep IN lists short on every backend."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class UnitRepository:
+    """Reads and writes of the unit tree and the clusters."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, unit_id: int) -> UnitRecord | None:
+        """The unit with this id."""
+        row = await self.session.get(Unit, unit_id)
+        return _unit(row) if row else None
+
+    async def by_code(self, code: str) -> UnitRecord | None:
+        """The unit with this code."""
+        row = (await self.session.execute(select(Unit).where(Unit.code == code))).scalar()
+        return _unit(row) if row else None
+
+    async def many(self, unit_ids: Iterable[int]) -> dict[int, UnitRecord]:
+        """Units by id."""
+        ids = sorted(set(unit_ids))
+        found: dict[int, UnitRecord] = {}
+        for part in chunked(ids):
+            rows = await self.session.scalars(select(Unit).where(col(Unit.id).in_(part)))
+            found.update({row.id: _unit(row) for row in rows if row.id is not None})
+        return found
+
+    async def count(self) -> int:
+        """How many units there are."""
+        result = await self.session.execute(select(sa.func.count()).select_from(Unit))
+        return int(result.scalar_one())
+
+    async def all(self) -> list[UnitRecord]:
+        """Every unit, by code."""
+        rows = await self.session.scalars(select(Unit).order_by(Unit.code))
+        return [_unit(row) for row in rows]
+
+    async def children(self, unit_id: int) -> list[UnitRecord]:
+        """The units directly under ``unit_id``, by name."""
+        rows = await self.session.scalars(
+            select(Unit).where(Unit.parent_id == unit_id).order_by(Unit.name)
+        )
+        return [_unit(row) for row in rows]
+
+    def subtree_query(self, root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+        """A query for the ids of ``root_ids`` and every unit below them (a recursive CTE)."""
+        tree = (
+            sa.select(Unit.id.label("id"))  # type: ignore[union-attr]
+            .where(col(Unit.id).in_(list(root_ids)))
+            .cte("subtree", recursive=True)
+        )
+        tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))  # type: ignore[arg-type]
+        return sa.select(tree.c.id)
+
+    async def subtree_ids(self, root_ids: Sequence[int]) -> list[int]:
+        """The ids of ``root_ids`` and every unit below them."""
+        if not root_ids:
+            return []
+        rows = await self.session.execute(self.subtree_query(root_ids))
+        return sorted({row[0] for row in rows})
+
+    async def codes_with_parents(self) -> dict[str, str | None]:
+        """Every unit code mapped to its parent's code (for the import's cycle check)."""
+        parent = sa.orm.aliased(Unit)
+        rows = await self.session.execute(
+            sa.select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)
+        )
+        return {code: parent_code for code, parent_code in rows}
+
+    async def clusters(self) -> list[ClusterRecord]:
+        """Every cluster, by code."""
+        rows = await self.session.scalars(select(Cluster).order_by(Cluster.code))
+        return [_cluster(row) for row in rows]
+
+    async def cluster_by_code(self, code: str) -> ClusterRecord | None:
+        """The cluster with this code."""
+        row = (await self.session.scalars(select(Cluster).where(Cluster.code == code))).first()
+        return _cluster(row) if row else None
+
+    async def cluster(self, cluster_id: int) -> ClusterRecord | None:
+        """The cluster with this id."""
+        row = await self.session.get(Cluster, cluster_id)
+        return _cluster(row) if row else None
+
+    async def cluster_units(self, cluster_id: int) -> list[UnitRecord]:
+        """The member units of a cluster, by name."""
+        rows = await self.session.scalars(
+            select(Unit).where(Unit.cluster_id == cluster_id).order_by(Unit.name)
+        )
+        return [_unit(row) for row in rows]
+
+    async def upsert_clusters(
+        self, clusters: Sequence[tuple[str, str | None]], now: dt.datetime
+    ) -> None:
+        """Create clusters by code, or rename them when a name is given."""
+        codes = [code for code, _ in clusters]
+        existing: dict[str, Cluster] = {}
+        for part in chunked(codes):
+            rows = await self.session.scalars(select(Cluster).where(col(Cluster.code).in_(part)))
+            existing.update({row.code: row for row in rows})
+        for code, name in clusters:
+            row = existing.get(code)
+            if row is None:
+                row = Cluster(code=code, name=name or code, created_at=now, updated_at=now)
+                self.session.add(row)
+                existing[code] = row
+            elif name and row.name != name:
+                row.name = name
+                row.updated_at = now
+        await self.session.flush()
+
+    async def upsert_units(
+        self,
+        units: Sequence[tuple[str, str, str, str | None, str | None]],
+        now: dt.datetime,
+    ) -> tuple[int, int]:
+        """Create or update units by code: ``(code, name, level, parent_code, cluster_code)``.
+
+        Parents and clusters must exist in the database or among ``units``; the caller checked.
+        Returns how many units were created and how many changed.
+        """
+        codes = [u[0] for u in units]
+        wanted = set(codes) | {u[3] for u in units if u[3]}
+        existing: dict[str, Unit] = {}
+        for part in chunked(sorted(wanted)):
+            rows = await self.session.scalars(select(Unit).where(col(Unit.code).in_(part)))
+            existing.update({row.code: row for row in rows})
+        cluster_ids: dict[str, int] = {}
+        cluster_codes = sorted({u[4] for u in units if u[4]})
+        for part in chunked(cluster_codes):
+            rows = await self.session.scalars(select(Cluster).where(col(Cluster.code).in_(part)))
+            cluster_ids.update({row.code: row.id for row in rows if row.id is not None})
+
+        created: set[str] = set()
+        for code, name, level, _parent, _cluster_code in units:
+            if code not in existing:
+                existing[code] = Unit(
+                    code=code, name=name, level=level, created_at=now, updated_at=now
+                )
+                self.session.add(existing[code])
+                created.add(code)
+        await self.session.flush()
+
+        changed = 0
+        for code, name, level, parent_code, cluster_code in units:
+            row = existing[code]
+            parent_id = existing[parent_code].id if parent_code else None
+            cluster_id = cluster_ids[cluster_code] if cluster_code else None
+            values = (name, level, parent_id, cluster_id)
+            if (row.name, row.level, row.parent_id, row.cluster_id) != values:
+                row.name, row.level, row.parent_id, row.cluster_id = values
+                row.updated_at = now
+                changed += code not in created
+        await self.session.flush()
+        return len(created), changed

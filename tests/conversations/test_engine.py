@@ -1,0 +1,204 @@
+"""The engine's own behaviour, for any flow: back, skip, edit, cancel, help, resume, choices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import pytest
+
+from conversations.engine import Command, Engine
+from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.join import JoinFlow
+from conversations.messages import InputKind, Photo, Reply
+from conversations.turn import Turn
+from conversations.validators import parse_whole_number, short_text
+from storage.clock import FixedClock
+from storage.db import Database
+from tests.support.driver import Driver
+
+SAVED: list[dict[str, Any]] = []
+
+
+class PetFlow(Flow):
+    """A small flow exercising every kind of step."""
+
+    name: ClassVar[str] = "pet"
+    title: ClassVar[str] = "Registering a pet"
+    STEPS: ClassVar[Sequence[Step]] = (
+        Step("name", InputKind.TEXT, prompt="Name?", label="Name", parse=short_text),
+        Step(
+            "kind",
+            InputKind.CHOICE,
+            prompt="Kind?",
+            label="Kind",
+            options=(Option("cat", "Cat"), Option("dog", "Dog")),
+        ),
+        Step(
+            "tricks",
+            InputKind.NUMBER,
+            prompt="Tricks?",
+            label="Tricks",
+            parse=parse_whole_number,
+            optional=True,
+            when=lambda data: data.get("kind") == "dog",
+        ),
+        Step("photos", InputKind.PHOTOS, prompt="Photos?", label="Photos", optional=True),
+    )
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        SAVED.append(dict(data))
+        return [Reply(f"saved {data['name']}")]
+
+    def draft_name(self, data: Any) -> str | None:
+        return data.get("name")
+
+
+def photo(n: int = 1) -> Photo:
+    return Photo(sha256=f"{n:064x}", size=100, width=10, height=10, mime="image/jpeg")
+
+
+@pytest.fixture
+def driver(sqlite_database: Database, clock: FixedClock) -> Driver:
+    SAVED.clear()
+    engine = Engine([Command("pet", "register a pet", flow=PetFlow())], join_flow=JoinFlow())
+    return Driver(sqlite_database, engine, clock, locale="en")
+
+
+async def test_walks_the_steps_shows_a_summary_and_saves_on_confirm(driver: Driver) -> None:
+    await driver.bind()
+    (first,) = await driver.send("/pet")
+    assert "Name?" in first.text
+    assert "1/3" in first.text  # tricks is hidden until a dog is chosen
+    (kind,) = await driver.send("  Mèo 🐱 ")
+    assert kind.numbered and [b.label for b in kind.all_buttons() if not b.is_command] == [
+        "Cat",
+        "Dog",
+    ]
+    (tricks,) = await driver.send("2")  # the number of "Dog"
+    assert "Tricks?" in tricks.text and "3/4" in tricks.text
+    (photos,) = await driver.send("12 tricks")
+    assert "Photos?" in photos.text
+    (ack,) = await driver.send(photo=photo(1))
+    assert "1" in ack.text
+    (ack,) = await driver.send(photo=photo(2))
+    (summary,) = await driver.send("/done")
+    assert "Mèo 🐱" in summary.text and "12" in summary.text
+    (saved,) = await driver.press(summary, "✅")
+    assert saved.text == "saved Mèo 🐱"
+    assert SAVED == [
+        {
+            "name": "Mèo 🐱",
+            "kind": "dog",
+            "tricks": 12,
+            "photos": [
+                {
+                    **{"sha256": photo(i).sha256, "size": 100, "width": 10, "height": 10},
+                    "mime": "image/jpeg",
+                    "caption": None,
+                    "at": SAVED[0]["photos"][i - 1]["at"],
+                }
+                for i in (1, 2)
+            ],
+        }
+    ]
+
+
+async def test_a_wrong_answer_repeats_the_question_and_keeps_the_step(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Rex")
+    await driver.send("Dog")  # typed label
+    (error,) = await driver.send("many")
+    assert error.text.startswith("⚠️")
+    assert "Tricks?" in error.text
+    (again,) = await driver.send("0")
+    assert "Tricks?" in again.text
+    (photos,) = await driver.send("3")
+    assert "Photos?" in photos.text
+
+
+async def test_back_goes_to_the_previous_step_and_skip_only_skips_optional_steps(
+    driver: Driver,
+) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    (refused,) = await driver.send("/skip")
+    assert "⚠️" in refused.text and "Name?" in refused.text
+    await driver.send("Rex")
+    (name_again,) = await driver.send("/back")
+    assert "Name?" in name_again.text
+    await driver.send("Max")
+    await driver.send("Dog")
+    (photos,) = await driver.send("bỏ qua")  # typed skip on the optional tricks step
+    assert "Photos?" in photos.text
+    (summary,) = await driver.send("/skip")
+    assert "Max" in summary.text
+    await driver.press(summary, "✅")
+    assert SAVED[0]["tricks"] is None and SAVED[0]["photos"] == []
+
+
+async def test_editing_a_field_from_the_summary_asks_only_what_changed(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Tom")
+    await driver.send("Cat")
+    (summary,) = await driver.send("/skip")
+    (menu,) = await driver.press(summary, "✏️")
+    (kind,) = await driver.press(menu, "Kind")
+    assert "Kind?" in kind.text
+    (tricks,) = await driver.press(kind, "Dog")  # a dog has tricks: newly visible, so asked
+    assert "Tricks?" in tricks.text
+    (summary,) = await driver.send("4")
+    assert "Tricks: 4" in summary.text
+    await driver.press(summary, "✅")
+    assert SAVED == [{"name": "Tom", "kind": "dog", "photos": [], "tricks": 4}]
+
+
+async def test_cancel_asks_first_and_discards_only_when_confirmed(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Tom")
+    (question,) = await driver.send("/cancel")
+    (kind_again,) = await driver.press(question, "No")
+    assert "Kind?" in kind_again.text
+    (question,) = await driver.send("hủy")
+    (done,) = await driver.press(question, "Yes")
+    assert "/help" in done.text
+    (nothing,) = await driver.send("/cancel")
+    assert "nothing" in nothing.text.lower()
+    assert SAVED == []
+
+
+async def test_a_draft_is_offered_again_and_survives_another_command(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Tom")
+    (help_reply,) = await driver.send("/help")
+    assert "Kind?" in help_reply.text and "/pet" in help_reply.text
+    (offer,) = await driver.send("/pet")
+    assert "Tom" in offer.text
+    (kind,) = await driver.press(offer, "Continue")
+    assert "Kind?" in kind.text
+    (offer,) = await driver.send("/pet")
+    (name,) = await driver.press(offer, "Start over")
+    assert "Name?" in name.text
+
+
+async def test_a_stale_button_is_refused_kindly(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    (kind,) = await driver.send("Tom")
+    await driver.press(kind, "Cat")
+    (stale,) = await driver.send(choice="dog")  # the old message's button
+    assert "⚠️" in stale.text and "Photos?" in stale.text
+
+
+async def test_unknown_text_and_unbound_people_get_guidance(driver: Driver) -> None:
+    (how,) = await driver.send("xin chào")
+    assert "/start" in how.text
+    await driver.bind()
+    (unclear,) = await driver.send("xin chào")
+    assert "/help" in unclear.text
+    (unknown,) = await driver.send("/fly")
+    assert "/fly" in unknown.text

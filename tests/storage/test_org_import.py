@@ -1,0 +1,155 @@
+"""Organisation import: every bad row is reported with its number, and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from bot.runtime import SAMPLE_ORGANISATION
+from locales import use_locale
+from storage.db import Database
+from storage.org_import import ImportRejected, UnitRow, check_units, import_units, parse_units
+
+NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+HEADER = "code,name,level,parent_code,cluster\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "units.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(*specs: tuple[str, str, str, str | None]) -> list[UnitRow]:
+    return [
+        UnitRow(row=i, code=c, name=n, level=lvl, parent_code=p, cluster=None)
+        for i, (c, n, lvl, p) in enumerate(specs, start=2)
+    ]
+
+
+def texts(problems: list) -> list[str]:
+    with use_locale("en"):
+        return [p.text() for p in problems]
+
+
+def test_a_clean_tree_has_no_problems() -> None:
+    units = rows(("P", "Tỉnh Đoàn", "province", None), ("G", "Đoàn xã", "grassroots", "P"))
+    assert check_units(units, {}) == []
+
+
+def test_unknown_parent_and_level_are_reported_with_row_numbers() -> None:
+    units = rows(("P", "Tỉnh Đoàn", "tinh", None), ("G", "Đoàn xã", "grassroots", "X"))
+    found = texts(check_units(units, {}))
+    assert any(t.startswith("Row 2:") and '"tinh"' in t for t in found)
+    assert any(t.startswith("Row 3:") and "X" in t for t in found)
+    assert len(found) == 2
+
+
+def test_a_duplicate_code_names_both_rows() -> None:
+    units = rows(("P", "A", "province", None), ("P", "B", "province", None))
+    (problem,) = check_units(units, {})
+    assert problem.row == 3 and problem.params == {"code": "P", "other": 2}
+
+
+def test_a_cycle_within_the_file_is_found() -> None:
+    units = rows(
+        ("A", "A", "district", "B"), ("B", "B", "district", "C"), ("C", "C", "district", "A")
+    )
+    (problem,) = check_units(units, {})
+    assert problem.row == 2
+    assert "A → B → C → A" in texts([problem])[0]
+
+
+def test_a_cycle_through_stored_units_is_found() -> None:
+    # Stored: B under A. The file moves A under B.
+    units = rows(("A", "A", "district", "B"))
+    (problem,) = check_units(units, {"A": None, "B": "A"})
+    assert "cycle" in texts([problem])[0]
+
+
+def test_a_parent_may_come_later_in_the_file_or_from_the_database() -> None:
+    units = rows(
+        ("G", "Đoàn xã", "grassroots", "P"),
+        ("P", "Tỉnh", "province", None),
+        ("B", "Chi đoàn", "branch", "OLD"),
+    )
+    assert check_units(units, {"OLD": None}) == []
+
+
+def test_a_missing_column_rejects_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "code,name,level\nP,Tỉnh,province\n")
+    with pytest.raises(ImportRejected) as caught:
+        parse_units(path)
+    (problem,) = caught.value.problems
+    (text,) = texts([problem])
+    assert problem.row == 1 and "parent_code" in text and "cluster" in text
+
+
+def test_csv_with_bom_semicolons_and_vietnamese_names(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "\ufeffcode;name;level;parent_code;cluster\nP;Tỉnh Đoàn Bình Phước;province;;\n".encode()
+    )
+    (unit,) = parse_units(path)
+    assert unit.name == "Tỉnh Đoàn Bình Phước" and unit.parent_code is None
+
+
+async def test_the_sample_imports_and_reimporting_updates_by_code(
+    database: Database, tmp_path: Path
+) -> None:
+    first = await import_units(database, SAMPLE_ORGANISATION, NOW)
+    assert (first.created, first.updated, first.clusters) == (14, 0, 2)
+    renamed = write(tmp_path, HEADER + "BP-DP-TL-A1,Chi đoàn ấp Một,branch,BP-DP-DT,C1\n")
+    second = await import_units(database, renamed, NOW)
+    assert (second.created, second.updated) == (0, 1)
+    async with database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        parent = await tx.units.by_code("BP-DP-DT")
+        cluster = await tx.units.cluster_by_code("C1")
+        assert await tx.units.count() == 14
+        province = await tx.units.by_code("BP")
+        assert province is not None
+        subtree = await tx.units.subtree_ids([province.id])
+    assert unit is not None and parent is not None and cluster is not None
+    assert (unit.name, unit.parent_id, unit.cluster_id) == (
+        "Chi đoàn ấp Một",
+        parent.id,
+        cluster.id,
+    )
+    assert len(subtree) == 14
+
+
+async def test_a_bad_row_writes_nothing(database: Database, tmp_path: Path) -> None:
+    await import_units(database, SAMPLE_ORGANISATION, NOW)
+    path = write(
+        tmp_path,
+        HEADER
+        + "NEW1,Chi đoàn mới,branch,BP-DP-TL,\n"
+        + "BP,Tỉnh Đoàn đổi tên,province,,\n"
+        + "NEW2,Chi đoàn lỗi,branch,NOWHERE,\n",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        await import_units(database, path, NOW)
+    assert [p.row for p in caught.value.problems] == [4]
+    async with database.read() as tx:
+        assert await tx.units.by_code("NEW1") is None
+        province = await tx.units.by_code("BP")
+    assert province is not None and province.name == "Tỉnh Đoàn Bình Phước"
+
+
+async def test_xlsx_import(database: Database, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "name", "level", "parent_code", "cluster"])
+    sheet.append(["T", "Tỉnh Đoàn Trà Vinh", "province", None, None])
+    sheet.append([101, "Đoàn xã Long Đức", "grassroots", "T", "K1"])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    result = await import_units(database, path, NOW)
+    assert (result.created, result.clusters) == (2, 1)
+    async with database.read() as tx:
+        unit = await tx.units.by_code("101")
+    assert unit is not None and unit.name == "Đoàn xã Long Đức"

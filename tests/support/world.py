@@ -1,0 +1,104 @@
+"""A running bot for tests: the sample organisation, a fixed clock, invites and channels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.console import ConsoleChannel
+from bot.runtime import SAMPLE_ORGANISATION, Runtime
+from bot.settings import Settings
+from bot.telegram import TelegramChannel
+from storage.accounts import issue_invite
+from storage.clock import FixedClock
+from storage.migrate import upgrade
+from storage.org_import import import_units
+from storage.records import Role
+from tests.support.telegram_emulator import TelegramEmulator
+
+
+class World:
+    """One deployment under test."""
+
+    def __init__(self, runtime: Runtime, clock: FixedClock, tmp_path: Path) -> None:
+        self.runtime = runtime
+        self.clock = clock
+        self.tmp_path = tmp_path
+
+    @classmethod
+    @asynccontextmanager
+    async def open(
+        cls,
+        tmp_path: Path,
+        clock: FixedClock,
+        *,
+        database_url: str | None = None,
+        sample: bool = True,
+        **settings: Any,
+    ) -> AsyncIterator[World]:
+        """Migrate a database, load the sample organisation, and yield the world."""
+        config = Settings(
+            data_dir=tmp_path / "data",
+            database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'dvk.db'}",
+            **settings,
+        )
+        runtime = Runtime(config, clock=clock)
+        await upgrade(runtime.database)
+        if sample:
+            await import_units(runtime.database, SAMPLE_ORGANISATION, clock.now())
+        try:
+            yield cls(runtime, clock, tmp_path)
+        finally:
+            await runtime.close()
+
+    def restarted(self, **settings: Any) -> Runtime:
+        """A new runtime on the same database: what a restart of the process gives."""
+        config = self.runtime.settings.model_copy(update=settings)
+        return Runtime(config, clock=self.clock)
+
+    async def invite(
+        self,
+        role: Role = Role.SECRETARY,
+        unit: str | None = "BP-DP-TL-A1",
+        *,
+        name: str | None = "Nguyễn Thị Lan",
+        cluster: str | None = None,
+        valid_for: dt.timedelta = dt.timedelta(days=14),
+    ) -> str:
+        """A fresh invite code."""
+        now = self.clock.now()
+        async with self.runtime.database.transaction() as tx:
+            code, _record = await issue_invite(
+                tx,
+                role=role,
+                unit_code=unit,
+                cluster_code=cluster,
+                name=name,
+                expires_at=now + valid_for,
+                now=now,
+            )
+        return code
+
+    def console(self, chat_id: str = "terminal") -> tuple[ConsoleChannel, io.StringIO]:
+        """A console chat whose output is captured."""
+        out = io.StringIO()
+        return ConsoleChannel(self.runtime.dispatcher, chat_id, stdout=out), out
+
+    @asynccontextmanager
+    async def telegram(
+        self, emulator: TelegramEmulator, runtime: Runtime | None = None
+    ) -> AsyncIterator[TelegramChannel]:
+        """The real Telegram channel polling the emulator."""
+        runtime = runtime or self.runtime
+        channel = TelegramChannel(
+            emulator.token, emulator.root, runtime.dispatcher, poll_timeout=1.0
+        )
+        await channel.start()
+        try:
+            yield channel
+        finally:
+            await channel.stop()

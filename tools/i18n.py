@@ -1,0 +1,94 @@
+"""Keep the catalogs in step with the code: ``python tools/i18n.py`` (or ``make messages``).
+
+It extracts every ``_()``/``N_()`` message into ``locales/messages.pot``, merges it into the ``vi``
+and ``en`` catalogs (English msgstr = msgid), drops obsolete entries, and lists the Vietnamese
+messages still to translate. Translate by editing ``locales/vi/LC_MESSAGES/messages.po``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+POT = ROOT / "locales" / "messages.pot"
+
+
+def extract() -> None:
+    """Run pybabel extract over the packages."""
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-o",
+            str(POT),
+            "--sort-output",
+            "--no-location",
+            "--project",
+            "DVK Bot",
+            "--copyright-holder",
+            "DVK Bot",
+            "-c",
+            "TRANSLATORS:",
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def merge(locale: str, template: Catalog) -> list[str]:
+    """Update one catalog from the template; return the msgids without a translation."""
+    path = ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po"
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        catalog = Catalog(locale=locale, project="DVK Bot")
+    catalog.update(template, no_fuzzy_matching=True)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if locale == "en" and not message.string:
+            message.string = message.id
+        if message.fuzzy:
+            message.flags.discard("fuzzy")
+        if not message.string:
+            missing.append(str(message.id))
+    with path.open("wb") as handle:
+        write_po(
+            handle,
+            catalog,
+            sort_output=True,
+            ignore_obsolete=True,
+            omit_header=False,
+            no_location=True,
+            width=100,
+        )
+    return missing
+
+
+def main() -> None:
+    """Extract, merge, and report."""
+    extract()
+    for locale in ("en", "vi"):
+        with POT.open("rb") as handle:  # read afresh: update() shares message objects
+            template = read_po(handle)
+        missing = merge(locale, template)
+        print(f"{locale}: {len(template)} messages, {len(missing)} untranslated")
+        for msgid in missing:
+            print("   ", msgid.replace("\n", "\\n"))
+
+
+if __name__ == "__main__":
+    main()
