@@ -140,8 +140,13 @@ class Engine:
         if command == "cancel" and active is not None:
             await self._forget(turn, active.flow)
             return [Reply(_("Cancelled."))]
-        if command is None and active is not None and active.flow == join.name:
-            return await self._answer(turn, active)
+        if active is not None and active.flow == join.name:
+            if command is None:
+                return await self._answer(turn, active)
+            if command in _NAVIGATION:
+                return await self._navigate(turn, active, command)
+            note = _("Please finish joining first: answer the question below, or type /cancel.")
+            return [await self._render(turn, join, active.state, error=note)]
         text = turn.inbound.text or ""
         if command is None and join.starts_on(text):
             return await self._start(turn, [], join, text)

@@ -202,3 +202,12 @@ async def test_unknown_text_and_unbound_people_get_guidance(driver: Driver) -> N
     assert "/help" in unclear.text
     (unknown,) = await driver.send("/fly")
     assert "/fly" in unknown.text
+
+
+async def test_while_joining_other_commands_point_back_to_the_question(driver: Driver) -> None:
+    (question,) = await driver.send("/start")
+    assert "invite code" in question.text
+    (again,) = await driver.send("/pet")
+    assert "finish joining" in again.text and "invite code" in again.text
+    (cancelled,) = await driver.send("/cancel")
+    assert cancelled.text == "Cancelled."
