@@ -31,6 +31,14 @@ class PermanentFailure(SendError):
     """The platform refused the message for good (400: chat not found, text too long...)."""
 
 
+class DownloadFailed(Exception):
+    """A file a person sent could not be fetched from the platform."""
+
+    def __init__(self, detail: str, *, retryable: bool = True) -> None:
+        super().__init__(detail)
+        self.retryable = retryable
+
+
 class Channel(Protocol):
     """A messenger the bot talks through."""
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Coroutine
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -17,8 +18,9 @@ from bot.logs import configure_logging
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import Settings, SettingsError, cli_locale, load_settings, settings_table
 from conversations.text import fold
-from conversations.vocabulary import level_name, role_name
 from locales import N_, _, format_datetime, set_locale
+from reports.exports import export_registry_csv
+from reports.vocabulary import level_name, role_name
 from storage.accounts import hash_code, issue_invite
 from storage.errors import DvkError
 from storage.migrate import upgrade
@@ -38,6 +40,8 @@ app = typer.Typer(
 )
 units_app = typer.Typer(help=_("The organisation: units and clusters."), no_args_is_help=True)
 app.add_typer(units_app, name="units")
+export_app = typer.Typer(help=_("Export the registry and the reports."), no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 
 def _settings() -> Settings:
@@ -347,6 +351,49 @@ async def _bot_username(runtime: Runtime) -> str | None:
         return telegram.username
     finally:
         await telegram.application.shutdown()
+
+
+class ExportFormat(StrEnum):
+    """File formats of the registry export."""
+
+    CSV = "csv"
+
+
+@export_app.command(
+    "models", help=_("Export the registry of models (every field, status, photos).")
+)
+def export_models(
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+    file_format: Annotated[
+        ExportFormat, typer.Option("--format", help=_("File format."))
+    ] = ExportFormat.CSV,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help=_("Only this unit and the units below it."))
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("Only this year."))] = None,
+) -> None:
+    """Export the registry."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            roots = None
+            if unit:
+                async with runtime.database.read() as tx:
+                    found = await tx.units.by_code(unit)
+                if found is None:
+                    raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+                roots = [found.id]
+            count = await export_registry_csv(
+                runtime.database, output, settings.zone, unit_ids=roots, year=year
+            )
+        finally:
+            await runtime.close()
+        typer.echo(_("Wrote {count} model(s) to {path}.").format(count=count, path=output))
+
+    _run(main())
 
 
 @app.command("settings", help=_("Show every setting, its environment variable and default."))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Final, TextIO
 
+from bot.channel import DownloadFailed
 from bot.dispatch import Attachment, Dispatcher
 from conversations.messages import Inbound, Reply
 from conversations.text import split_command
@@ -85,7 +86,10 @@ class ConsoleChannel:
         path = Path(argument.strip().strip("'\"")).expanduser()
 
         async def read() -> bytes:
-            return await asyncio.to_thread(path.read_bytes)
+            try:
+                return await asyncio.to_thread(path.read_bytes)
+            except OSError as error:
+                raise DownloadFailed(str(error), retryable=False) from error
 
         size = path.stat().st_size if path.is_file() else None
         return Attachment(

@@ -11,6 +11,7 @@ from typing import Final
 
 from bot.console import ConsoleChannel
 from bot.dispatch import Dispatcher
+from bot.photos import PhotoIntake
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
 from conversations.flows import build_engine
@@ -19,6 +20,7 @@ from locales import N_
 from storage.clock import Clock, SystemClock
 from storage.db import Database
 from storage.errors import DvkError
+from storage.evidence import EvidenceStore, LocalEvidenceStore, S3EvidenceStore, S3Location
 from storage.migrate import current_revision, head_revision
 
 log = logging.getLogger(__name__)
@@ -40,8 +42,19 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.database = Database(settings.effective_database_url)
         self.engine = build_engine()
-        self.config = EngineConfig(zone=settings.zone, default_locale=settings.locale)
-        self.dispatcher = Dispatcher(self.database, self.engine, self.clock, self.config)
+        self.config = EngineConfig(
+            zone=settings.zone,
+            default_locale=settings.locale,
+            targets=settings.target_by_level,
+        )
+        self.evidence = evidence_store(settings)
+        self.dispatcher = Dispatcher(
+            self.database,
+            self.engine,
+            self.clock,
+            self.config,
+            photo_intake=PhotoIntake(self.evidence, settings.evidence_max_bytes),
+        )
 
     async def check_schema(self) -> None:
         """Refuse to run on a database that ``dvk init`` has not brought up to date."""
@@ -63,8 +76,23 @@ class Runtime:
         )
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Release the database and evidence store connections."""
+        await self.evidence.close()
         await self.database.dispose()
+
+
+def evidence_store(settings: Settings) -> EvidenceStore:
+    """The bucket when ``DVK_EVIDENCE_URL`` is set, otherwise the local folder."""
+    if settings.evidence_url:
+        secret = settings.s3_secret_access_key
+        return S3EvidenceStore(
+            S3Location.parse(settings.evidence_url),
+            endpoint_url=settings.s3_endpoint_url,
+            access_key_id=settings.s3_access_key_id,
+            secret_access_key=secret.get_secret_value() if secret else None,
+            region=settings.s3_region,
+        )
+    return LocalEvidenceStore(settings.effective_evidence_dir)
 
 
 async def serve(runtime: Runtime, *, console_input: bool = True) -> None:

@@ -16,11 +16,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from locales import N_, _
 from storage.errors import DvkError
+from storage.evidence import S3Location
+from storage.records import Level
 
 ENV_PREFIX: Final = "DVK_"
 PUBLIC_TELEGRAM_API: Final = "https://api.telegram.org"
 #: settings whose values never appear in a message or a log line
-SECRET_FIELDS: Final = frozenset({"telegram_token"})
+SECRET_FIELDS: Final = frozenset({"telegram_token", "s3_secret_access_key"})
 
 
 class Settings(BaseSettings):
@@ -42,6 +44,27 @@ class Settings(BaseSettings):
     )
     evidence_dir: Path | None = Field(
         None, description=N_("Folder of the local evidence store; default DATA_DIR/evidence.")
+    )
+    evidence_url: str | None = Field(
+        None,
+        description=N_(
+            "s3://bucket/prefix to keep photos in an S3-compatible bucket instead of the folder."
+        ),
+    )
+    s3_endpoint_url: str | None = Field(
+        None, description=N_("Endpoint of the S3-compatible server (empty: Amazon S3).")
+    )
+    s3_access_key_id: str | None = Field(None, description=N_("Access key of the bucket."))
+    s3_secret_access_key: SecretStr | None = Field(
+        None, description=N_("Secret key of the bucket.")
+    )
+    s3_region: str = Field("us-east-1", description=N_("Region of the bucket."))
+    evidence_max_mb: int = Field(
+        20, ge=1, le=2000, description=N_("Largest photo accepted, in megabytes.")
+    )
+    targets: str = Field(
+        "branch=1,grassroots=2",
+        description=N_("Models each unit must register a year, by level: level=count,..."),
     )
     telegram_token: SecretStr | None = Field(
         None, description=N_("Bot token from @BotFather. Without it `dvk run` opens the console.")
@@ -77,6 +100,20 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an http(s) URL")
         return value.rstrip("/")
 
+    @field_validator("evidence_url")
+    @classmethod
+    def _s3_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        S3Location.parse(value)
+        return value
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, value: str) -> str:
+        parse_targets(value)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str | None) -> str | None:
@@ -102,9 +139,32 @@ class Settings(BaseSettings):
         return self.evidence_dir or self.data_dir / "evidence"
 
     @property
+    def target_by_level(self) -> dict[str, int]:
+        """The yearly model target of each level."""
+        return parse_targets(self.targets)
+
+    @property
+    def evidence_max_bytes(self) -> int:
+        """The photo size limit in bytes."""
+        return self.evidence_max_mb * 1_000_000
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The configured time zone."""
         return zoneinfo.ZoneInfo(self.timezone)
+
+
+def parse_targets(text: str) -> dict[str, int]:
+    """``"branch=1,grassroots=2"`` → ``{"branch": 1, "grassroots": 2}``."""
+    levels = {level.value for level in Level}
+    targets: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        level, _, count = part.partition("=")
+        level = level.strip()
+        if level not in levels or not count.strip().isdigit():
+            raise ValueError(f"{part!r} is not level=count with a level among {sorted(levels)}")
+        targets[level] = int(count)
+    return targets
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channel import PermanentFailure, RateLimited, RecipientBlocked, TemporaryFailure
+from bot.channel import (
+    DownloadFailed,
+    PermanentFailure,
+    RateLimited,
+    RecipientBlocked,
+    TemporaryFailure,
+)
 from bot.dispatch import Attachment, Dispatcher
 from conversations.messages import Inbound, Reply
 
@@ -196,8 +202,11 @@ class TelegramChannel:
             return None
 
         async def download() -> bytes:
-            telegram_file = await bot.get_file(file_id)
-            return bytes(await telegram_file.download_as_bytearray())
+            try:
+                telegram_file = await bot.get_file(file_id)
+                return bytes(await telegram_file.download_as_bytearray())
+            except TelegramError as error:  # network trouble or a Bot API error: worth a retry
+                raise DownloadFailed(str(error)) from error
 
         return Attachment(
             download=download,

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from conversations.flow import Data, Flow, Step
 from conversations.messages import Button, InputKind, Reply
-from conversations.text import fold, split_command
+from conversations.text import fold, loose, split_command
 from conversations.turn import Turn
 from locales import N_, _
 from storage.conversations import ConversationRecord
@@ -235,7 +235,7 @@ class Engine:
         except InvalidInput as error:
             await self._save(turn, flow, state)
             return [await self._render(turn, flow, state, error=error.user_message())]
-        data[step.field] = value
+        _keep(step, state, value)
         return await self._advance(turn, flow, state, after=step.field)
 
     # ----------------------------------------------------------------- answers
@@ -296,7 +296,7 @@ class Engine:
         except InvalidInput as error:
             await self._save(turn, flow, state)
             return [await self._render(turn, flow, state, error=error.user_message())]
-        data[step.field] = value
+        _keep(step, state, value)
         return await self._advance(turn, flow, state, after=step.field)
 
     async def _read(
@@ -559,7 +559,7 @@ class Engine:
             if step.example:
                 lines.append(_("Example: {example}").format(example=_(step.example)))
             if state.get("editing") and data.get(step.field) is not None:
-                lines.append(_("Now: {value}").format(value=step.display(data[step.field])))
+                lines.append(_("Now: {value}").format(value=step.display(data[step.field], data)))
             if step.kind is InputKind.PHOTOS and data.get(step.field):
                 lines.append(_("Photos so far: {count}.").format(count=len(data[step.field])))
             buttons = [Button(o.text(), o.value) for o in await step.choices(turn, data)]
@@ -574,8 +574,10 @@ class Engine:
                 commands.append(Button(_("Skip ⏭️"), "/skip"))
         elif mode == "summary":
             lines.append(_("Please check {title}:").format(title=_(flow.title).lower()))
-            for number, step in enumerate(self._visible(flow, data), start=1):
-                lines.append(f"{number}. {_(step.label)}: {step.display(data.get(step.field))}")
+            shown = [s for s in self._visible(flow, data) if s.in_summary]
+            for number, step in enumerate(shown, start=1):
+                value = step.display(data.get(step.field), data)
+                lines.append(f"{number}. {_(step.label)}: {value}")
             buttons = [
                 Button(_(flow.confirm_label), "confirm"),
                 Button(_("✏️ Edit a field"), "edit"),
@@ -583,7 +585,9 @@ class Engine:
             ]
         elif mode == "edit":
             lines.append(_("Which field do you want to change?"))
-            buttons = [Button(_(s.label), s.field) for s in self._visible(flow, data)]
+            buttons = [
+                Button(_(s.label), s.field) for s in self._visible(flow, data) if s.in_summary
+            ]
             commands.append(Button(_("⬅️ Back"), "/back"))
         elif mode == "cancel":
             lines.append(
@@ -662,9 +666,9 @@ def _chosen(state: Data, text: str | None, choice: str | None) -> str | None:
     typed = text.strip().rstrip(".")
     if typed.isdigit() and 1 <= int(typed) <= len(values):
         return values[int(typed) - 1]
-    folded = fold(typed)
+    folded = loose(typed)
     for value, label in offered:
-        if folded in {fold(label), fold(value)}:
+        if folded and folded in {loose(label), loose(value)}:
             return value
     return None
 
@@ -673,3 +677,12 @@ def _stale_or_unclear(choice: str | None) -> str:
     if choice is not None:
         return N_("That button belongs to an earlier message. Please use the buttons below.")
     return N_("Please choose one of the options: tap a button or type its number.")
+
+
+def _keep(step: Step, state: Data, value: Any) -> None:
+    """Store an answer (and, for a choice, the label the person saw, for the summary)."""
+    data = state["data"]
+    data[step.field] = value
+    if step.kind is InputKind.CHOICE:
+        labels = dict(map(tuple, state.get("offered", [])))
+        data.setdefault("_labels", {})[step.field] = labels.get(value)

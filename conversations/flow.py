@@ -52,6 +52,7 @@ class Step:
         optional: the person may skip it.
         when: the step is asked only when this holds for the data so far.
         show: how the value reads in the summary.
+        in_summary: whether the summary lists it (a yes/no gate usually does not).
     """
 
     field: str
@@ -65,6 +66,7 @@ class Step:
     optional: bool = False
     when: Callable[[Mapping[str, Any]], bool] | None = None
     show: Callable[[Any], str] | None = None
+    in_summary: bool = True
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""
@@ -76,7 +78,7 @@ class Step:
             return await self.options(turn, data)
         return self.options
 
-    def display(self, value: Any) -> str:
+    def display(self, value: Any, data: Mapping[str, Any] | None = None) -> str:
         """The value as the summary shows it."""
         if value is None:
             return _("(skipped)")
@@ -86,6 +88,10 @@ class Step:
             for option in self.options:
                 if option.value == value:
                     return option.text()
+        if self.kind is InputKind.CHOICE and data is not None:
+            label = data.get("_labels", {}).get(self.field)
+            if label is not None:
+                return str(label)
         if self.kind is InputKind.PHOTOS:
             return _("{count} photo(s)").format(count=len(value))
         return str(value)

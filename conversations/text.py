@@ -12,6 +12,11 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def loose(text: str) -> str:
+    """:func:`fold`, also ignoring punctuation: ``"Văn hóa – xã hội"`` → ``"van hoa xa hoi"``."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
 def split_command(text: str | None) -> tuple[str | None, str]:
     """``"/start@dvk_bot ABC"`` → ``("start", "ABC")``; text that is no command → ``(None, "")``."""
     if not text or not text.startswith("/"):

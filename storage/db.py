@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 if TYPE_CHECKING:
     from storage.accounts import AccountRepository
     from storage.conversations import ConversationRepository
+    from storage.models import ModelRepository
     from storage.units import UnitRepository
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
@@ -51,6 +52,13 @@ class Tx:
         from storage.accounts import AccountRepository
 
         return AccountRepository(self.session)
+
+    @cached_property
+    def models(self) -> ModelRepository:
+        """Models, exemplars and their evidence."""
+        from storage.models import ModelRepository
+
+        return ModelRepository(self.session)
 
     @cached_property
     def conversations(self) -> ConversationRepository:

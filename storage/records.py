@@ -100,3 +100,104 @@ class InviteRecord:
     name: str | None
     expires_at: dt.datetime
     used_at: dt.datetime | None
+
+
+class Domain(StrEnum):
+    """The four domains (lĩnh vực) of the movement."""
+
+    ECONOMY = "economy"
+    CULTURE_SOCIETY = "culture_society"
+    DEFENCE_SECURITY = "defence_security"
+    POLITICAL_SYSTEM = "political_system"
+
+
+class OwnerKind(StrEnum):
+    """Who runs a model (chủ thể)."""
+
+    COLLECTIVE = "collective"
+    PERSON = "person"
+
+
+class Direction(StrEnum):
+    """With whom a model is registered (chủ trương, định hướng)."""
+
+    PARTY = "party"
+    GOVERNMENT = "government"
+    UPPER_UNION = "upper_union"
+    NOT_YET = "not_yet"
+
+
+class Status(StrEnum):
+    """Where a model or exemplar stands in the appraisal workflow."""
+
+    REGISTERED = "registered"
+    UNDER_REVIEW = "under_review"
+    RECOGNISED = "recognised"
+    COMMENDED_1 = "commended_1"
+    COMMENDED_2 = "commended_2"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoLink:
+    """A photo to link to a record (already in the evidence store)."""
+
+    sha256: str
+    size: int
+    width: int
+    height: int
+    mime: str
+    caption: str | None
+    sent_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFields:
+    """What a person tells about a model; the same shape for a new model and an edit."""
+
+    name: str
+    owner_kind: str
+    owner_name: str
+    address: str | None
+    latitude: float | None
+    longitude: float | None
+    domain: str
+    participants: int
+    participants_note: str | None = None
+    direction: str | None = None
+    method: str | None = None
+    effect: str | None = None
+    beneficiaries: int | None = None
+    money_vnd: int | None = None
+    built: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRecord:
+    """A stored model with its unit, status and number of photos."""
+
+    id: int
+    unit_id: int
+    year: int
+    fields: ModelFields
+    status: Status
+    registered_by: int
+    registered_at: dt.datetime
+    photo_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExemplarRecord:
+    """A stored individual exemplar."""
+
+    id: int
+    unit_id: int
+    year: int
+    person_name: str
+    position: str | None
+    achievement: str
+    status: Status
+    registered_by: int
+    registered_at: dt.datetime
+    photo_count: int

@@ -142,3 +142,85 @@ class ProcessedUpdate(SQLModel, table=True):
         sa_type=sa.BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False}
     )
     processed_at: dt.datetime = _utc(index=True)
+
+
+class Model(SQLModel, table=True):
+    """A registered "Dân vận khéo" model: what a unit commits to, with its owner and effect."""
+
+    __table_args__ = (sa.Index("ix_model_unit_id_year", "unit_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int = Field(index=True)
+    name: str = Field(max_length=255)
+    owner_kind: str = Field(max_length=16)
+    owner_name: str = Field(max_length=255)
+    address: str | None = Field(default=None, max_length=500)
+    latitude: float | None = None
+    longitude: float | None = None
+    domain: str = Field(max_length=32)
+    participants: int
+    participants_note: str | None = Field(default=None, max_length=500)
+    direction: str | None = Field(default=None, max_length=32)
+    method: str | None = Field(default=None, max_length=2000)
+    effect: str | None = Field(default=None, max_length=2000)
+    beneficiaries: int | None = None
+    money_vnd: int | None = Field(default=None, sa_type=sa.BigInteger)
+    built: str | None = Field(default=None, max_length=500)
+    status: str = Field(max_length=32, index=True)
+    registered_by: int = Field(foreign_key="person.id")
+    registered_at: dt.datetime = _utc(index=True)
+    updated_at: dt.datetime = _utc()
+
+
+class Exemplar(SQLModel, table=True):
+    """An individual exemplar (điển hình cá nhân) of the movement."""
+
+    __table_args__ = (sa.Index("ix_exemplar_unit_id_year", "unit_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    person_name: str = Field(max_length=255)
+    position: str | None = Field(default=None, max_length=255)
+    achievement: str = Field(max_length=2000)
+    status: str = Field(max_length=32)
+    registered_by: int = Field(foreign_key="person.id")
+    registered_at: dt.datetime = _utc()
+    updated_at: dt.datetime = _utc()
+
+
+class RecordChange(SQLModel, table=True):
+    """One edit of a registered model or exemplar: the audit trail (who, when, before, after)."""
+
+    __tablename__ = "record_change"
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    exemplar_id: int | None = Field(default=None, foreign_key="exemplar.id", index=True)
+    field: str = Field(max_length=32)
+    old_value: str | None = Field(default=None, max_length=2000)
+    new_value: str | None = Field(default=None, max_length=2000)
+    changed_by: int = Field(foreign_key="person.id")
+    changed_at: dt.datetime = _utc()
+
+
+class EvidenceBlob(SQLModel, table=True):
+    """A photo in the evidence store, once per content (its SHA-256)."""
+
+    __tablename__ = "evidence_blob"
+    sha256: str = Field(max_length=64, primary_key=True)
+    size: int
+    width: int
+    height: int
+    mime: str = Field(max_length=32)
+    stored_at: dt.datetime = _utc()
+
+
+class Evidence(SQLModel, table=True):
+    """A link from a photo to what it proves; the same photo may be linked many times."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, foreign_key="evidence_blob.sha256", index=True)
+    model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    exemplar_id: int | None = Field(default=None, foreign_key="exemplar.id", index=True)
+    caption: str | None = Field(default=None, max_length=1024)
+    sent_by: int = Field(foreign_key="person.id")
+    sent_at: dt.datetime = _utc(index=True)

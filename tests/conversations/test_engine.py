@@ -47,7 +47,7 @@ class PetFlow(Flow):
     )
 
     async def finish(self, turn: Turn, data: Data) -> list[Reply]:
-        SAVED.append(dict(data))
+        SAVED.append({k: v for k, v in data.items() if not k.startswith("_")})
         return [Reply(f"saved {data['name']}")]
 
     def draft_name(self, data: Any) -> str | None:

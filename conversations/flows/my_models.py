@@ -1,0 +1,204 @@
+"""``/models``: the unit's models of the year; open one to see it, add photos or edit a field."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
+
+from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.register_model import (
+    MODEL_STEPS,
+    REGISTRANTS,
+    field_answers,
+    model_fields,
+    photo_links,
+)
+from conversations.flows.units import acting_units
+from conversations.messages import InputKind, Reply
+from conversations.turn import Turn
+from locales import N_, _, format_datetime
+from reports.vocabulary import status_name
+from storage.errors import DvkError, NotFound
+from storage.records import ModelRecord
+
+LIST_LIMIT: Final = 30
+NAME_IN_BUTTON: Final = 40
+EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
+ACTIONS: Final = (
+    Option("photos", N_("📷 Add photos")),
+    Option("edit", N_("✏️ Change a field")),
+    Option("close", N_("✔️ Close")),
+)
+
+
+async def _unit_models(turn: Turn) -> list[ModelRecord]:
+    units = await acting_units(turn, REGISTRANTS)
+    return await turn.tx.models.for_units([u.id for u in units], turn.today.year, limit=LIST_LIMIT)
+
+
+async def _opened(turn: Turn, data: Mapping[str, Any]) -> ModelRecord:
+    """The chosen model, checked again against the person's units."""
+    units = {u.id for u in await acting_units(turn, REGISTRANTS)}
+    model = await turn.tx.models.get(int(data["model"]))
+    if model is None or model.unit_id not in units:
+        raise NotFound()
+    return model
+
+
+def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
+    """Every field of a model, its status and photos, as the secretary reads it."""
+    answers = field_answers(model.fields)
+    lines = [
+        _("«{name}» (no. {id}) · {unit} · {year}").format(
+            name=model.fields.name, id=model.id, unit=unit_name, year=model.year
+        ),
+        _("Status: {status} · {photos} photo(s) · registered {moment}").format(
+            status=status_name(model.status),
+            photos=model.photo_count,
+            moment=format_datetime(model.registered_at, zone),
+        ),
+    ]
+    for step in EDITABLE.values():
+        lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field), answers)}")
+    return "\n".join(lines)
+
+
+async def _list_prompt(turn: Turn, data: Data) -> str:
+    models = await _unit_models(turn)
+    lines = [_("Your models of {year}:").format(year=turn.today.year)]
+    for number, model in enumerate(models, start=1):
+        lines.append(
+            _("{number}. «{name}» · {status} · {photos} photo(s)").format(
+                number=number,
+                name=model.fields.name,
+                status=status_name(model.status),
+                photos=model.photo_count,
+            )
+        )
+    lines.append(_("Choose one to see it, add photos or change a field."))
+    return "\n".join(lines)
+
+
+async def _model_options(turn: Turn, data: Data) -> Sequence[Option]:
+    return [
+        Option(str(m.id), m.fields.name[:NAME_IN_BUTTON], translate=False)
+        for m in await _unit_models(turn)
+    ]
+
+
+async def _details_prompt(turn: Turn, data: Data) -> str:
+    model = await _opened(turn, data)
+    unit = await turn.tx.units.get(model.unit_id)
+    text = describe(model, unit.name if unit else "?", turn.config.zone)
+    return text + "\n\n" + _("What do you want to do?")
+
+
+def _value_step(field: str) -> Step:
+    """The registration question for ``field``, answering into ``value``, with the current value."""
+    original = EDITABLE[field]
+
+    async def prompt(turn: Turn, data: Data) -> str:
+        model = await _opened(turn, data)
+        answers = field_answers(model.fields)
+        now = original.display(answers.get(field), answers)
+        asked = original.prompt
+        question = await asked(turn, data) if callable(asked) else _(asked)
+        return _("Now: {value}").format(value=now) + "\n" + question
+
+    return dataclasses.replace(original, field="value", prompt=prompt, when=None)
+
+
+class MyModelsFlow(Flow):
+    """List, open, add photos or change a field (each change is recorded with who and when)."""
+
+    name: ClassVar[str] = "models"
+    title: ClassVar[str] = N_("Your models")
+    roles: ClassVar = frozenset(REGISTRANTS)
+    summary: ClassVar[bool] = False
+
+    def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:
+        """Pick a model, pick an action, then the photos or the field and its new value."""
+        steps: list[Step] = [
+            Step(
+                "model",
+                InputKind.CHOICE,
+                prompt=_list_prompt,
+                label=N_("Model"),
+                options=_model_options,
+            ),
+            Step(
+                "action",
+                InputKind.CHOICE,
+                prompt=_details_prompt,
+                label=N_("Action"),
+                options=ACTIONS,
+            ),
+        ]
+        action = data.get("action")
+        if action == "photos":
+            steps.append(
+                Step(
+                    "photos",
+                    InputKind.PHOTOS,
+                    prompt=N_("Send the photos to add, then tap “Done”."),
+                    label=N_("Photos"),
+                )
+            )
+        elif action == "edit":
+            steps.append(
+                Step(
+                    "field",
+                    InputKind.CHOICE,
+                    prompt=N_("Which field do you want to change?"),
+                    label=N_("Field"),
+                    options=tuple(Option(f, s.label) for f, s in EDITABLE.items()),
+                )
+            )
+            if data.get("field") in EDITABLE:
+                steps.append(_value_step(data["field"]))
+        return steps
+
+    async def begin(self, turn: Turn, argument: str) -> Data:
+        """Refuse kindly when there is nothing to list."""
+        if not await _unit_models(turn):
+            raise DvkError(
+                N_(
+                    "Your unit has no models registered in {year} yet. Register one with /register."
+                ),
+                year=turn.today.year,
+            )
+        return {}
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        """Add the photos or save the change."""
+        person = turn.require_person()
+        model = await _opened(turn, data)
+        if data["action"] == "photos":
+            added = await turn.tx.models.link_photos(
+                photo_links(data), person.id, turn.now, model_id=model.id
+            )
+            return [
+                Reply(
+                    _("📷 Added {added} photo(s) to «{name}»; it now has {total}.").format(
+                        added=added, name=model.fields.name, total=model.photo_count + added
+                    )
+                )
+            ]
+        if data["action"] == "close":
+            return [Reply(_("Closed. Type /models to open your models again."))]
+        field = data["field"]
+        answers = field_answers(model.fields)
+        answers[field] = data["value"]
+        new_fields = dataclasses.asdict(model_fields(answers))
+        old_fields = dataclasses.asdict(model.fields)
+        changes = {k: v for k, v in new_fields.items() if old_fields[k] != v}
+        await turn.tx.models.update(model.id, changes, person.id, turn.now)
+        step = EDITABLE[field]
+        return [
+            Reply(
+                _("✏️ Saved. {label}: {value}").format(
+                    label=_(step.label), value=step.display(data["value"], data)
+                )
+            )
+        ]

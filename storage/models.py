@@ -1,0 +1,286 @@
+"""Models and exemplars of the movement, their photo links and their edit history."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from storage.records import (
+    ExemplarRecord,
+    ModelFields,
+    ModelRecord,
+    PhotoLink,
+    Status,
+)
+from storage.sql import insert_ignoring_conflicts
+from storage.tables import Evidence, EvidenceBlob, Exemplar, Model, Person, RecordChange, Unit
+from storage.units import chunked
+
+MODEL_FIELDS: Final = tuple(f.name for f in dataclasses.fields(ModelFields))
+#: statuses that count towards a unit's target (a rejected model does not)
+COUNTED: Final = tuple(s.value for s in Status if s is not Status.REJECTED)
+
+
+def _photo_count(column: Any) -> sa.ScalarSelect[int]:
+    link = Evidence.model_id if column is Model.id else Evidence.exemplar_id
+    return sa.select(sa.func.count(Evidence.id)).where(link == column).scalar_subquery()  # type: ignore[arg-type]
+
+
+def _model(row: Model, photos: int) -> ModelRecord:
+    assert row.id is not None
+    fields = ModelFields(**{name: getattr(row, name) for name in MODEL_FIELDS})
+    return ModelRecord(
+        row.id,
+        row.unit_id,
+        row.year,
+        fields,
+        Status(row.status),
+        row.registered_by,
+        row.registered_at,
+        photos,
+    )
+
+
+def _exemplar(row: Exemplar, photos: int) -> ExemplarRecord:
+    assert row.id is not None
+    return ExemplarRecord(
+        row.id,
+        row.unit_id,
+        row.year,
+        row.person_name,
+        row.position,
+        row.achievement,
+        Status(row.status),
+        row.registered_by,
+        row.registered_at,
+        photos,
+    )
+
+
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class ModelRepository:
+    """Reads and writes of models, exemplars and their evidence."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self, unit_id: int, year: int, fields: ModelFields, person_id: int, now: dt.datetime
+    ) -> int:
+        """Save a confirmed model as ``registered``; returns its id."""
+        row = Model(
+            unit_id=unit_id,
+            year=year,
+            status=Status.REGISTERED.value,
+            registered_by=person_id,
+            registered_at=now,
+            updated_at=now,
+            **dataclasses.asdict(fields),
+        )
+        self.session.add(row)
+        await self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    async def create_exemplar(
+        self,
+        unit_id: int,
+        year: int,
+        person_name: str,
+        position: str | None,
+        achievement: str,
+        registered_by: int,
+        now: dt.datetime,
+    ) -> int:
+        """Save a confirmed individual exemplar; returns its id."""
+        row = Exemplar(
+            unit_id=unit_id,
+            year=year,
+            person_name=person_name,
+            position=position,
+            achievement=achievement,
+            status=Status.REGISTERED.value,
+            registered_by=registered_by,
+            registered_at=now,
+            updated_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    async def link_photos(
+        self,
+        photos: Sequence[PhotoLink],
+        sent_by: int,
+        now: dt.datetime,
+        *,
+        model_id: int | None = None,
+        exemplar_id: int | None = None,
+    ) -> int:
+        """Link photos (already in the store) to a model or an exemplar; returns how many."""
+        if not photos:
+            return 0
+        await insert_ignoring_conflicts(
+            self.session,
+            EvidenceBlob,
+            [
+                {
+                    "sha256": p.sha256,
+                    "size": p.size,
+                    "width": p.width,
+                    "height": p.height,
+                    "mime": p.mime,
+                    "stored_at": now,
+                }
+                for p in photos
+            ],
+            ["sha256"],
+        )
+        for photo in photos:
+            self.session.add(
+                Evidence(
+                    sha256=photo.sha256,
+                    model_id=model_id,
+                    exemplar_id=exemplar_id,
+                    caption=photo.caption,
+                    sent_by=sent_by,
+                    sent_at=photo.sent_at,
+                )
+            )
+        await self.session.flush()
+        return len(photos)
+
+    async def get(self, model_id: int) -> ModelRecord | None:
+        """One model with its photo count."""
+        row = (
+            await self.session.execute(
+                select(Model, _photo_count(Model.id)).where(col(Model.id) == model_id)
+            )
+        ).first()
+        return _model(row[0], row[1]) if row else None
+
+    async def for_units(
+        self, unit_ids: Sequence[int], year: int | None = None, *, limit: int = 50
+    ) -> list[ModelRecord]:
+        """Models of these units (of one year, when given), newest first."""
+        query = select(Model, _photo_count(Model.id)).where(col(Model.unit_id).in_(list(unit_ids)))
+        if year is not None:
+            query = query.where(Model.year == year)
+        rows = await self.session.execute(
+            query.order_by(col(Model.registered_at).desc(), col(Model.id).desc()).limit(limit)
+        )
+        return [_model(model, photos) for model, photos in rows]
+
+    async def exemplar(self, exemplar_id: int) -> ExemplarRecord | None:
+        """One exemplar with its photo count."""
+        row = (
+            await self.session.execute(
+                select(Exemplar, _photo_count(Exemplar.id)).where(col(Exemplar.id) == exemplar_id)
+            )
+        ).first()
+        return _exemplar(row[0], row[1]) if row else None
+
+    async def counts_for_units(self, unit_ids: Sequence[int], year: int) -> dict[int, int]:
+        """How many models that count towards the target each unit has in ``year``."""
+        counts: dict[int, int] = {}
+        for part in chunked(sorted(set(unit_ids))):
+            rows = await self.session.execute(
+                sa.select(Model.unit_id, sa.func.count())
+                .where(
+                    col(Model.unit_id).in_(part),
+                    Model.year == year,
+                    col(Model.status).in_(COUNTED),
+                )
+                .group_by(Model.unit_id)
+            )
+            counts.update({unit_id: int(count) for unit_id, count in rows})
+        return counts
+
+    async def update(
+        self, model_id: int, changes: Mapping[str, Any], person_id: int, now: dt.datetime
+    ) -> list[tuple[str, Any, Any]]:
+        """Change fields of a model, recording each change; returns (field, old, new) tuples."""
+        row = await self.session.get(Model, model_id)
+        assert row is not None
+        changed = []
+        for field, new in changes.items():
+            if field not in MODEL_FIELDS:
+                raise ValueError(f"{field} is not a model field")
+            old = getattr(row, field)
+            if old == new:
+                continue
+            setattr(row, field, new)
+            changed.append((field, old, new))
+            self.session.add(
+                RecordChange(
+                    model_id=model_id,
+                    field=field,
+                    old_value=_as_text(old),
+                    new_value=_as_text(new),
+                    changed_by=person_id,
+                    changed_at=now,
+                )
+            )
+        if changed:
+            row.updated_at = now
+        await self.session.flush()
+        return changed
+
+    async def changes(self, model_id: int) -> list[tuple[str, str | None, str | None, int]]:
+        """The edit history of a model: (field, old, new, person) in order."""
+        rows = await self.session.scalars(
+            select(RecordChange)
+            .where(RecordChange.model_id == model_id)
+            .order_by(col(RecordChange.id))
+        )
+        return [(r.field, r.old_value, r.new_value, r.changed_by) for r in rows]
+
+    async def photo_hashes(self, model_id: int) -> list[str]:
+        """The SHA-256 of each photo linked to a model, in the order they were sent."""
+        rows = await self.session.scalars(
+            select(Evidence.sha256).where(Evidence.model_id == model_id).order_by(col(Evidence.id))
+        )
+        return list(rows)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RegistryRow:
+    """One model as the registry export lists it."""
+
+    model: ModelRecord
+    unit_code: str
+    unit_name: str
+    registered_by_name: str
+
+
+async def stream_registry(
+    session: AsyncSession,
+    unit_ids: sa.Select[tuple[int]] | Sequence[int] | None,
+    year: int | None,
+    *,
+    batch: int = 1000,
+) -> AsyncIterator[RegistryRow]:
+    """Every model in scope, by unit code then registration time, fetched in batches."""
+    query = (
+        select(Model, _photo_count(Model.id), Unit.code, Unit.name, Person.name)
+        .join(Unit, col(Unit.id) == Model.unit_id)
+        .join(Person, col(Person.id) == Model.registered_by)
+        .order_by(Unit.code, Model.registered_at, Model.id)
+    )
+    if unit_ids is not None:
+        query = query.where(col(Model.unit_id).in_(unit_ids))
+    if year is not None:
+        query = query.where(Model.year == year)
+    result = await session.stream(query.execution_options(yield_per=batch))
+    async for model, photos, unit_code, unit_name, person_name in result:
+        yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
