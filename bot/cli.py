@@ -13,15 +13,19 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.logs import configure_logging
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import Settings, SettingsError, cli_locale, load_settings, settings_table
-from conversations.text import fold
-from locales import N_, _, format_datetime, set_locale
-from reports.exports import export_registry_csv
-from reports.vocabulary import level_name, role_name
+from locales import N_, _, format_date, format_datetime, set_locale, sort_key
+from reports.calendar import SATISFIED_WHEN
+from reports.exports import export_registry_csv, export_registry_xlsx
+from reports.nudges import sweep
+from reports.scope import Scope
+from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, role_name
 from storage.accounts import hash_code, issue_invite
+from storage.clock import FixedClock, SystemClock
 from storage.errors import DvkError
 from storage.migrate import upgrade
 from storage.org_import import ImportRejected, import_units
@@ -42,6 +46,11 @@ units_app = typer.Typer(help=_("The organisation: units and clusters."), no_args
 app.add_typer(units_app, name="units")
 export_app = typer.Typer(help=_("Export the registry and the reports."), no_args_is_help=True)
 app.add_typer(export_app, name="export")
+outbox_app = typer.Typer(
+    help=_("The outbox of messages the bot sends on its own: counts, or send them now."),
+    invoke_without_command=True,
+)
+app.add_typer(outbox_app, name="outbox")
 
 
 def _settings() -> Settings:
@@ -274,7 +283,7 @@ def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[s
     lines: list[str] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for unit in sorted(children.get(parent, []), key=lambda u: (fold(u.name), u.name)):
+        for unit in sorted(children.get(parent, []), key=lambda u: sort_key(u.name)):
             cluster = cluster_codes.get(unit.cluster_id) if unit.cluster_id else None
             suffix = " [" + _("cluster {code}").format(code=cluster) + "]" if cluster else ""
             lines.append(
@@ -357,6 +366,7 @@ class ExportFormat(StrEnum):
     """File formats of the registry export."""
 
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 @export_app.command(
@@ -379,21 +389,201 @@ def export_models(
         runtime = Runtime(settings)
         try:
             await runtime.check_schema()
-            roots = None
-            if unit:
-                async with runtime.database.read() as tx:
-                    found = await tx.units.by_code(unit)
-                if found is None:
-                    raise DvkError(N_("There is no unit with the code {code}."), code=unit)
-                roots = [found.id]
-            count = await export_registry_csv(
-                runtime.database, output, settings.zone, unit_ids=roots, year=year
+            scope = await _unit_scope(runtime, unit)
+            export = (
+                export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
             )
+            count = await export(runtime.database, output, settings.zone, scope, year=year)
         finally:
             await runtime.close()
         typer.echo(_("Wrote {count} model(s) to {path}.").format(count=count, path=output))
 
     _run(main())
+
+
+@app.command("calendar", help=_("Show the deadlines, who they concern, and the reminder policy."))
+def calendar_command() -> None:
+    """Print the calendar in force."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        await runtime.close()
+        calendar = runtime.calendar
+        today = runtime.clock.now().astimezone(settings.zone).date()
+        for deadline in calendar.deadlines:
+            upcoming = [d for d in deadline.occurrences(today) if d >= today]
+            audience = ", ".join(
+                [
+                    *(level_name(level) for level in deadline.levels),
+                    *(role_name(r) for r in deadline.roles),
+                ]
+            )
+            typer.echo(f"{deadline.id}: {deadline.title(upcoming[0])}")
+            typer.echo(
+                "  "
+                + _("when: {rule}; next {date}").format(
+                    rule=deadline.rule_text(), date=format_date(upcoming[0])
+                )
+            )
+            typer.echo("  " + _("who: {audience}").format(audience=audience))
+            typer.echo(
+                "  " + _("met when: {condition}").format(condition=_(SATISFIED_WHEN[deadline.kind]))
+            )
+            policy = deadline.policy
+            typer.echo(
+                "  "
+                + _(
+                    "reminders: {before} day(s) before; overdue every {every} day(s), "
+                    "at most {most} time(s); at {time}, never between {quiet_start} and {quiet_end}"
+                ).format(
+                    before=", ".join(str(d) for d in policy.before_days),
+                    every=policy.overdue_every_days,
+                    most=policy.overdue_max,
+                    time=policy.send_at.strftime("%H:%M"),
+                    quiet_start=policy.quiet_start.strftime("%H:%M"),
+                    quiet_end=policy.quiet_end.strftime("%H:%M"),
+                )
+            )
+
+    _run(main())
+
+
+def parse_moment(text: str, zone: dt.tzinfo) -> dt.datetime:
+    """An ISO moment; without an offset it is local time in the configured zone."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            _("use an ISO date and time, for example 2027-01-08T08:00")
+        ) from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+@app.command(
+    "nudge", help=_("Run the reminder sweep as of a moment: enqueue, or only show, who is due.")
+)
+def nudge_command(
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help=_("The moment, e.g. 2027-01-08T08:00 (local time); default now.")
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=_("Only print who would be reminded and why."))
+    ] = False,
+) -> None:
+    """Sweep for reminders."""
+    settings = _settings()
+    moment = parse_moment(at, settings.zone) if at else None
+
+    async def main() -> None:
+        runtime = Runtime(settings, clock=FixedClock(moment) if moment else None)
+        try:
+            await runtime.check_schema()
+            result = await sweep(
+                runtime.database,
+                runtime.calendar,
+                dict(runtime.config.targets),
+                runtime.clock.now(),
+                settings.zone,
+                dry_run=dry_run,
+                send_from=SystemClock().now(),
+            )
+        finally:
+            await runtime.close()
+        for line in result.lines:
+            typer.echo(line)
+        if dry_run:
+            typer.echo(
+                _("{count} reminder(s) due; nothing was enqueued (--dry-run).").format(
+                    count=result.due
+                )
+            )
+        else:
+            typer.echo(
+                _("{count} reminder(s) due, {new} newly enqueued.").format(
+                    count=result.due, new=result.enqueued
+                )
+            )
+
+    _run(main())
+
+
+@outbox_app.callback()
+def outbox_counts(context: typer.Context) -> None:
+    """Print how many messages are pending, sent, failed and unreachable."""
+    if context.invoked_subcommand is not None:
+        return
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                counts = await tx.outbox.counts()
+        finally:
+            await runtime.close()
+        for status, count in counts.items():
+            typer.echo(f"{_(OUTBOX_STATUS_NAMES[status])}: {count}")
+
+    _run(main())
+
+
+@outbox_app.command("send", help=_("Send the pending messages now (when no `dvk run` is running)."))
+def outbox_send() -> None:
+    """Drain the outbox through the configured channels."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        telegram = runtime.telegram()
+        channels: dict[str, Channel] = {"console": ConsoleChannel(runtime.dispatcher)}
+        try:
+            await runtime.check_schema()
+            if telegram is not None:
+                await telegram.connect()
+                channels[telegram.name] = telegram
+            sender = runtime.sender(channels)
+            counts = await sender.drain(patience=60.0)
+            quiet = sender.quiet_now()
+        finally:
+            if telegram is not None:
+                await telegram.application.shutdown()
+            await runtime.close()
+        typer.echo(
+            _(
+                "Sent {sent}, to retry later {retried}, failed {failed}, unreachable {unreachable}."
+            ).format(
+                sent=counts.sent,
+                retried=counts.retried,
+                failed=counts.failed,
+                unreachable=counts.unreachable,
+            )
+        )
+        if quiet:
+            policy = runtime.calendar.policy
+            typer.echo(
+                _("Quiet hours ({start}–{end}): reminders wait until {end}.").format(
+                    start=policy.quiet_start.strftime("%H:%M"),
+                    end=policy.quiet_end.strftime("%H:%M"),
+                )
+            )
+
+    _run(main())
+
+
+async def _unit_scope(runtime: Runtime, unit: str | None) -> Scope:
+    """Everything, or the subtree of one unit (the command line is an administrator's)."""
+    if not unit:
+        return Scope(everything=True)
+    async with runtime.database.read() as tx:
+        found = await tx.units.by_code(unit)
+    if found is None:
+        raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+    return Scope(roots=(found.id,))
 
 
 @app.command("settings", help=_("Show every setting, its environment variable and default."))

@@ -15,6 +15,7 @@ from locales import N_, _, use_locale
 from storage.clock import Clock
 from storage.db import Database
 from storage.errors import DvkError
+from storage.evidence import EvidenceStore
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,10 @@ class Dispatcher:
         config: EngineConfig,
         *,
         photo_intake: Callable[[Attachment], Awaitable[Photo]] | None = None,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.database = database
+        self.evidence = evidence
         self.engine = engine
         self.clock = clock
         self.config = config
@@ -71,7 +74,19 @@ class Dispatcher:
         async with self._lock(inbound):
             if attachment is not None:
                 inbound = await self._take_attachment(inbound, attachment)
-            return await self._handle(inbound)
+            replies = await self._handle(inbound)
+        return [await self._produced(reply, inbound) for reply in replies]
+
+    async def _produced(self, reply: Reply, inbound: Inbound) -> Reply:
+        """Make a reply's file now that the turn's transaction is over."""
+        if reply.produce is None:
+            return reply
+        try:
+            document = await reply.produce()
+        except Exception:  # the export failed: say so rather than leave the person waiting
+            log.exception("export failed for %s/%s", inbound.channel, inbound.chat_id)
+            return Reply(_("Sorry, the file could not be made. Please try again later."))
+        return replace(reply, document=document, produce=None)
 
     async def _take_attachment(self, inbound: Inbound, attachment: Attachment) -> Inbound:
         async with self.database.read() as tx:
@@ -100,7 +115,16 @@ class Dispatcher:
                     await tx.accounts.mark_reachable(account.id)
                 if person is not None:
                     locale = person.locale
-                turn = Turn(tx, self.clock, self.config, inbound, person, account)
+                turn = Turn(
+                    tx,
+                    self.clock,
+                    self.config,
+                    inbound,
+                    person,
+                    account,
+                    database=self.database,
+                    evidence=self.evidence,
+                )
                 with use_locale(locale):
                     return await self.engine.handle(turn)
         except DvkError as error:

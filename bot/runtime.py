@@ -6,17 +6,24 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final
 
+from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.dispatch import Dispatcher
+from bot.outbox_sender import OutboxSender
+from bot.pacing import Pacer
 from bot.photos import PhotoIntake
+from bot.scheduler import Jobs, nudge_sweep
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
 from conversations.flows import build_engine
 from conversations.turn import EngineConfig
 from locales import N_
+from reports.calendar import load_calendar
+from reports.nudges import SweepResult
 from storage.clock import Clock, SystemClock
 from storage.db import Database
 from storage.errors import DvkError
@@ -42,11 +49,14 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.database = Database(settings.effective_database_url)
         self.engine = build_engine()
+        self.calendar = load_calendar(settings.calendar_file)
         self.config = EngineConfig(
             zone=settings.zone,
             default_locale=settings.locale,
             targets=settings.target_by_level,
+            calendar=self.calendar,
         )
+        self.pacer = Pacer(settings.send_per_second, settings.send_chat_interval)
         self.evidence = evidence_store(settings)
         self.dispatcher = Dispatcher(
             self.database,
@@ -54,6 +64,7 @@ class Runtime:
             self.clock,
             self.config,
             photo_intake=PhotoIntake(self.evidence, settings.evidence_max_bytes),
+            evidence=self.evidence,
         )
 
     async def check_schema(self) -> None:
@@ -73,7 +84,40 @@ class Runtime:
             self.settings.telegram_api_base,
             self.dispatcher,
             poll_timeout=poll_timeout,
+            pacer=self.pacer,
         )
+
+    def sender(self, channels: Mapping[str, Channel]) -> OutboxSender:
+        """An outbox sender delivering through ``channels``."""
+        return OutboxSender(
+            self.database,
+            channels,
+            self.clock,
+            self.pacer,
+            zone=self.settings.zone,
+            policy=self.calendar.policy,
+        )
+
+    async def sweep_nudges(self) -> SweepResult | None:
+        """Enqueue the reminders in force now (None when another process is sweeping)."""
+        return await nudge_sweep(
+            self.database,
+            self.calendar,
+            dict(self.config.targets),
+            self.clock,
+            self.settings.zone,
+        )
+
+    def jobs(self, on_enqueued: Callable[[], None] | None = None) -> Jobs:
+        """The scheduled jobs: the nudge sweep at each reminder hour, and hourly as a safety net."""
+        jobs = Jobs(self.settings.zone, on_enqueued)
+        hours = {(d.policy.send_at.hour, d.policy.send_at.minute) for d in self.calendar.deadlines}
+        for hour, minute in sorted(hours):
+            jobs.cron(
+                f"nudge-sweep-{hour:02d}{minute:02d}", self.sweep_nudges, hour=hour, minute=minute
+            )
+        jobs.cron("nudge-sweep-hourly", self.sweep_nudges, minute=17)
+        return jobs
 
     async def close(self) -> None:
         """Release the database and evidence store connections."""
@@ -95,23 +139,44 @@ def evidence_store(settings: Settings) -> EvidenceStore:
     return LocalEvidenceStore(settings.effective_evidence_dir)
 
 
-async def serve(runtime: Runtime, *, console_input: bool = True) -> None:
-    """``dvk run``: Telegram when a token is set, otherwise the console, until stopped."""
+async def serve(
+    runtime: Runtime, *, console_input: bool = True, stop: asyncio.Event | None = None
+) -> None:
+    """``dvk run``: the channels, the scheduler and the outbox sender, until stopped.
+
+    Telegram when a token is set, otherwise the console, which reads standard input and stops at
+    its end. A sweep that was missed while the bot was down runs once at start-up.
+    """
     await runtime.check_schema()
+    stop = stop or asyncio.Event()
+    channels: dict[str, Channel] = {}
     telegram = runtime.telegram()
-    if telegram is None:
+    console: ConsoleChannel | None = None
+    if telegram is not None:
+        await telegram.start()
+        channels[telegram.name] = telegram
+        log.info("Telegram bot @%s is polling", telegram.username)
+    else:
         console = ConsoleChannel(runtime.dispatcher)
-        if console_input:
-            await console.run(prompt=True)
-        return
-    await telegram.start()
-    log.info("Telegram bot @%s is polling", telegram.username)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, stop.set)
+        channels[console.name] = console
+    sender = runtime.sender(channels)
+    jobs = runtime.jobs(on_enqueued=sender.wake)
+    jobs.start()
+    sender_task = asyncio.create_task(sender.run(stop))
+    catch_up = asyncio.create_task(runtime.sweep_nudges())
     try:
-        await stop.wait()
+        if console is not None:
+            if console_input:
+                await console.run(prompt=True)
+        else:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError):
+                    loop.add_signal_handler(signum, stop.set)
+            await stop.wait()
     finally:
-        await telegram.stop()
+        stop.set()
+        jobs.stop()
+        await asyncio.gather(catch_up, sender_task, return_exceptions=True)
+        if telegram is not None:
+            await telegram.stop()

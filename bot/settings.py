@@ -66,6 +66,24 @@ class Settings(BaseSettings):
         "branch=1,grassroots=2",
         description=N_("Models each unit must register a year, by level: level=count,..."),
     )
+    calendar_file: Path | None = Field(
+        None,
+        description=N_(
+            "TOML file of deadlines and reminders; default the one shipped (dvk calendar)."
+        ),
+    )
+    send_per_second: float = Field(
+        28.0,
+        gt=0,
+        le=30,
+        description=N_(
+            "Messages a second the bot sends at most (Telegram allows about 30; "
+            "a margin keeps delivery jitter from tripping its flood limit)."
+        ),
+    )
+    send_chat_interval: float = Field(
+        1.1, ge=0, le=60, description=N_("Seconds between two outbox messages to one chat.")
+    )
     telegram_token: SecretStr | None = Field(
         None, description=N_("Bot token from @BotFather. Without it `dvk run` opens the console.")
     )

@@ -25,6 +25,7 @@ from bot.channel import (
     TemporaryFailure,
 )
 from bot.dispatch import Attachment, Dispatcher
+from bot.pacing import Pacer
 from conversations.messages import Inbound, Reply
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,10 @@ class TelegramChannel:
         dispatcher: Dispatcher,
         *,
         poll_timeout: float = 10.0,
+        pacer: Pacer | None = None,
     ) -> None:
         self.dispatcher = dispatcher
+        self.pacer = pacer
         self.poll_timeout = poll_timeout
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
@@ -257,6 +260,8 @@ class TelegramChannel:
         """Deliver one reply, mapping Bot API errors to the channel's send errors."""
         bot = self.application.bot
         try:
+            if self.pacer is not None:
+                await self.pacer.global_turn()
             if reply.document is not None:
                 with reply.document.path.open("rb") as document:
                     await bot.send_document(
@@ -266,15 +271,22 @@ class TelegramChannel:
                         caption=reply.text[:1024] or None,
                         reply_markup=keyboard(reply),
                     )
+                if reply.document.temporary:
+                    reply.document.path.unlink(missing_ok=True)
                 return
             pieces = split_text(reply.text)
             for index, piece in enumerate(pieces):
                 last = index == len(pieces) - 1
+                if index and self.pacer is not None:
+                    await self.pacer.global_turn()
                 await bot.send_message(
                     int(chat_id), piece, reply_markup=keyboard(reply) if last else None
                 )
         except RetryAfter as error:
-            raise RateLimited(retry_after_seconds(error), str(error)) from error
+            seconds = retry_after_seconds(error)
+            if self.pacer is not None:
+                self.pacer.pause(seconds)
+            raise RateLimited(seconds, str(error)) from error
         except Forbidden as error:
             raise RecipientBlocked(str(error)) from error
         except BadRequest as error:

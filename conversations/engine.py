@@ -411,6 +411,8 @@ class Engine:
                 await self._save(turn, flow, state)
                 return [await self._render(turn, flow, state)]
             position = [s.field for s in visible].index(step.field)
+            if step.field in data:
+                state["revisit"] = sorted({*state.get("revisit", []), step.field})
             if position == 0:
                 return [
                     await self._render(
@@ -421,23 +423,19 @@ class Engine:
             await self._save(turn, flow, state)
             return [await self._render(turn, flow, state)]
         if command == "skip":
-            if step.kind is InputKind.PHOTOS and data.get(step.field):
-                return await self._advance(turn, flow, state, after=step.field)
-            if not step.optional:
-                return [
-                    await self._render(turn, flow, state, error=_("This step cannot be skipped."))
-                ]
-            data[step.field] = [] if step.kind is InputKind.PHOTOS else None
+            if not step.optional and not (step.kind is InputKind.PHOTOS and data.get(step.field)):
+                note = _("This step cannot be skipped.")
+                return [await self._render(turn, flow, state, error=note)]
+            photos = step.kind is InputKind.PHOTOS  # skipping after some photos keeps them
+            _keep(step, state, (data.get(step.field) or []) if photos else None)
             return await self._advance(turn, flow, state, after=step.field)
         # done
         if step.kind is not InputKind.PHOTOS:
             return [await self._render(turn, flow, state)]
-        if not data.get(step.field):
-            if not step.optional:
-                return [
-                    await self._render(turn, flow, state, error=_("Send at least one photo first."))
-                ]
-            data[step.field] = []
+        if not data.get(step.field) and not step.optional:
+            note = _("Send at least one photo first.")
+            return [await self._render(turn, flow, state, error=note)]
+        _keep(step, state, data.get(step.field) or [])
         return await self._advance(turn, flow, state, after=step.field)
 
     def _typed_navigation(self, text: str | None, step: Step) -> str | None:
@@ -472,8 +470,11 @@ class Engine:
         if after is None or state.get("editing") or after not in fields:
             target = next((s for s in visible if s.field not in data), None)
         else:
-            position = fields.index(after)
-            target = visible[position + 1] if position + 1 < len(visible) else None
+            # The next step not answered yet, or passed over by /back: steps filled in already
+            # (an amendment starts from the stored answers) are not asked again.
+            revisit = set(state.get("revisit", []))
+            following = visible[fields.index(after) + 1 :]
+            target = next((s for s in following if s.field not in data or s.field in revisit), None)
         if target is not None:
             state.update(mode="ask", field=target.field)
             await self._save(turn, flow, state)
@@ -683,6 +684,8 @@ def _keep(step: Step, state: Data, value: Any) -> None:
     """Store an answer (and, for a choice, the label the person saw, for the summary)."""
     data = state["data"]
     data[step.field] = value
+    if step.field in state.get("revisit", []):
+        state["revisit"] = [f for f in state["revisit"] if f != step.field]
     if step.kind is InputKind.CHOICE:
         labels = dict(map(tuple, state.get("offered", [])))
         data.setdefault("_labels", {})[step.field] = labels.get(value)

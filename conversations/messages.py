@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -72,10 +73,11 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A file to send (an export)."""
+    """A file to send (an export); a temporary one is deleted once sent."""
 
     path: Path
     filename: str
+    temporary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,8 @@ class Reply:
 
     ``numbered`` says the person may answer with the number of a button (channels without
     buttons number them); ``coalesce_key`` lets a channel send only the last of a burst of
-    replies with the same key (one acknowledgement for an album).
+    replies with the same key (one acknowledgement for an album); ``produce`` makes the file to
+    attach after the turn's transaction has ended (an export takes seconds and must not hold it).
     """
 
     text: str
@@ -92,6 +95,7 @@ class Reply:
     numbered: bool = False
     document: Document | None = None
     coalesce_key: str | None = None
+    produce: Callable[[], Awaitable[Document]] | None = None
 
     def all_buttons(self) -> list[Button]:
         """The buttons row by row."""

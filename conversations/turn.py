@@ -9,8 +9,10 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from conversations.messages import Inbound
+from reports.calendar import Calendar, load_calendar
 from storage.clock import Clock
-from storage.db import Tx
+from storage.db import Database, Tx
+from storage.evidence import EvidenceStore
 from storage.records import AccountRecord, PersonRecord
 
 DEFAULT_TARGETS: Final = {"branch": 1, "grassroots": 2}
@@ -23,7 +25,7 @@ class EngineConfig:
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
     default_locale: str = "vi"
     targets: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
-    bot_username: str | None = None
+    calendar: Calendar = field(default_factory=load_calendar)
     max_photos_per_step: int = 30
     join_failure_limit: int = 5
     join_failure_window: dt.timedelta = dt.timedelta(minutes=15)
@@ -40,6 +42,8 @@ class Turn:
     inbound: Inbound
     person: PersonRecord | None = None
     account: AccountRecord | None = None
+    database: Database | None = None
+    evidence: EvidenceStore | None = None
 
     @property
     def now(self) -> dt.datetime:

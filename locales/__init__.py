@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gettext
 import io
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -124,3 +125,13 @@ def format_percent(value: float) -> str:
 def format_money(vnd: int | Decimal) -> str:
     """An amount of Vietnamese đồng (1.234.567 ₫)."""
     return babel_numbers.format_currency(vnd, "VND", locale=babel_locale())
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Order Vietnamese names as people expect: by letters first, diacritics second.
+
+    Binary order puts "Đồng Tiến" after "Tân Lập"; folding the marks first keeps "Đ" with "D".
+    """
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    base = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn").casefold()
+    return base, text

@@ -1,84 +1,188 @@
-"""Exports of the registry: streamed from the database to a file, never held whole in memory."""
+"""Exports of the registry: streamed from the database to a file, never held whole in memory.
+
+CSV for machines, XLSX for committees: a registry sheet (every field, status, criteria results,
+photo count) with a frozen header and sensible widths, and a summary sheet by unit and domain.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from locales import N_, _, format_datetime
-from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
-from storage.db import Database
-from storage.models import RegistryRow, stream_registry
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-#: The registry's columns: a header msgid and how to read the value from a row.
-REGISTRY_COLUMNS: Final = (
-    (N_("No."), lambda r, z: r.model.id),
-    (N_("Unit code"), lambda r, z: r.unit_code),
-    (N_("Unit"), lambda r, z: r.unit_name),
-    (N_("Year"), lambda r, z: r.model.year),
-    (N_("Name of the model"), lambda r, z: r.model.fields.name),
-    (N_("Owner is"), lambda r, z: owner_kind_name(r.model.fields.owner_kind)),
-    (N_("Owner"), lambda r, z: r.model.fields.owner_name),
-    (N_("Address"), lambda r, z: r.model.fields.address),
-    (N_("Latitude"), lambda r, z: r.model.fields.latitude),
-    (N_("Longitude"), lambda r, z: r.model.fields.longitude),
-    (N_("Domain"), lambda r, z: domain_name(r.model.fields.domain)),
-    (N_("Participants"), lambda r, z: r.model.fields.participants),
-    (N_("Who takes part"), lambda r, z: r.model.fields.participants_note),
-    (N_("Registered with"), lambda r, z: _opt(direction_name, r.model.fields.direction)),
-    (N_("Method"), lambda r, z: r.model.fields.method),
-    (N_("Expected effect"), lambda r, z: r.model.fields.effect),
-    (N_("Beneficiaries"), lambda r, z: r.model.fields.beneficiaries),
-    (N_("Money raised (đồng)"), lambda r, z: r.model.fields.money_vnd),
-    (N_("Things built"), lambda r, z: r.model.fields.built),
-    (N_("Status"), lambda r, z: status_name(r.model.status)),
-    (N_("Number of photos"), lambda r, z: r.model.photo_count),
-    (N_("Registered by"), lambda r, z: r.registered_by_name),
-    (N_("Registered at"), lambda r, z: format_datetime(r.model.registered_at, z)),
+from locales import N_, _, format_datetime
+from reports.scope import Scope
+from reports.vocabulary import (
+    DOMAIN_NAMES,
+    direction_name,
+    domain_name,
+    owner_kind_name,
+    status_name,
 )
+from storage.appraisals import AppraisalRecord
+from storage.db import Database
+from storage.models import RegistryRow, counts_by_unit_and_domain, stream_registry
+
+BATCH: Final = 500
+
+#: The registry's columns: header msgid, width in the spreadsheet, and how to read the value.
+REGISTRY_COLUMNS: Final = (
+    (N_("No."), 7, lambda r, z: r.model.id),
+    (N_("Unit code"), 14, lambda r, z: r.unit_code),
+    (N_("Unit"), 28, lambda r, z: r.unit_name),
+    (N_("Year"), 7, lambda r, z: r.model.year),
+    (N_("Name of the model"), 36, lambda r, z: r.model.fields.name),
+    (N_("Owner is"), 11, lambda r, z: owner_kind_name(r.model.fields.owner_kind)),
+    (N_("Owner"), 26, lambda r, z: r.model.fields.owner_name),
+    (N_("Address"), 30, lambda r, z: r.model.fields.address),
+    (N_("Latitude"), 10, lambda r, z: r.model.fields.latitude),
+    (N_("Longitude"), 10, lambda r, z: r.model.fields.longitude),
+    (N_("Domain"), 22, lambda r, z: domain_name(r.model.fields.domain)),
+    (N_("Participants"), 11, lambda r, z: r.model.fields.participants),
+    (N_("Who takes part"), 30, lambda r, z: r.model.fields.participants_note),
+    (N_("Registered with"), 20, lambda r, z: _opt(direction_name, r.model.fields.direction)),
+    (N_("Method"), 36, lambda r, z: r.model.fields.method),
+    (N_("Expected effect"), 36, lambda r, z: r.model.fields.effect),
+    (N_("Beneficiaries"), 11, lambda r, z: r.model.fields.beneficiaries),
+    (N_("Money raised (đồng)"), 16, lambda r, z: r.model.fields.money_vnd),
+    (N_("Things built"), 26, lambda r, z: r.model.fields.built),
+    (N_("Status"), 18, lambda r, z: status_name(r.model.status)),
+    (N_("Number of photos"), 8, lambda r, z: r.model.photo_count),
+    (N_("Registered by"), 22, lambda r, z: r.registered_by_name),
+    (N_("Registered at"), 17, lambda r, z: format_datetime(r.model.registered_at, z)),
+)
+CRITERIA_COUNT: Final = 5
 
 
 def _opt(render: Any, value: str | None) -> str | None:
     return None if value is None else render(value)
 
 
-def registry_header() -> list[str]:
+def registry_header(*, criteria: bool) -> list[str]:
     """The column titles in the current language."""
-    return [_(title) for title, _read in REGISTRY_COLUMNS]
+    titles = [_(title) for title, _width, _read in REGISTRY_COLUMNS]
+    if criteria:
+        titles.append(_("Criteria met"))
+        titles.extend(
+            _("Criterion {number}").format(number=n) for n in range(1, CRITERIA_COUNT + 1)
+        )
+        titles.append(_("Appraisal note"))
+    return titles
 
 
-def registry_values(row: RegistryRow, zone: dt.tzinfo) -> list[Any]:
-    """One model's cells, texts exactly as typed, choices in the reader's language."""
-    return [read(row, zone) for _title, read in REGISTRY_COLUMNS]
+def registry_values(
+    row: RegistryRow, zone: dt.tzinfo, appraisal: AppraisalRecord | None = None, *, criteria: bool
+) -> list[Any]:
+    """One model's cells: texts exactly as typed, choices in the reader's language."""
+    values = [read(row, zone) for _title, _width, read in REGISTRY_COLUMNS]
+    if criteria:
+        if appraisal is None:
+            values.extend([None] * (CRITERIA_COUNT + 2))
+        else:
+            values.append(f"{appraisal.met}/{CRITERIA_COUNT}")
+            values.extend(("✓ " if c.met else "✗ ") + (c.note or "") for c in appraisal.criteria)
+            values.append(appraisal.message)
+    return values
 
 
-async def registry_rows(
-    database: Database, unit_ids: Sequence[int] | None, year: int | None
-) -> AsyncIterator[RegistryRow]:
-    """The models in scope, streamed."""
-    async with database.read() as tx:
-        subtree = tx.units.subtree_query(unit_ids) if unit_ids is not None else None
-        async for row in stream_registry(tx.session, subtree, year):
-            yield row
+async def registry_batches(
+    database: Database, scope: Scope, year: int | None
+) -> AsyncIterator[tuple[list[RegistryRow], dict[int, AppraisalRecord]]]:
+    """The models in scope in batches, each with the latest appraisals of its models."""
+    async with database.read() as tx, database.read() as side:
+        batch: list[RegistryRow] = []
+        async for row in stream_registry(tx.session, scope.unit_query(tx), year):
+            batch.append(row)
+            if len(batch) == BATCH:
+                yield batch, await side.appraisals.latest([r.model.id for r in batch])
+                batch = []
+        if batch:
+            yield batch, await side.appraisals.latest([r.model.id for r in batch])
 
 
 async def export_registry_csv(
-    database: Database,
-    path: Path,
-    zone: dt.tzinfo,
-    *,
-    unit_ids: Sequence[int] | None = None,
-    year: int | None = None,
+    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, *, year: int | None = None
 ) -> int:
     """Write the registry as CSV (UTF-8 with BOM, so Excel shows the diacritics); returns rows."""
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(registry_header())
-        async for row in registry_rows(database, unit_ids, year):
-            writer.writerow(["" if v is None else v for v in registry_values(row, zone)])
-            count += 1
+        writer.writerow(registry_header(criteria=True))
+        async for batch, appraisals in registry_batches(database, scope, year):
+            for row in batch:
+                values = registry_values(row, zone, appraisals.get(row.model.id), criteria=True)
+                writer.writerow(["" if v is None else v for v in values])
+            count += len(batch)
     return count
+
+
+_HEADER_FONT: Final = Font(bold=True, color="FFFFFF")
+_HEADER_FILL: Final = PatternFill("solid", fgColor="1F4E79")
+_WRAP: Final = Alignment(wrap_text=True, vertical="top")
+
+
+def _header_cells(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
+        cells.append(cell)
+    return cells
+
+
+async def export_registry_xlsx(
+    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, *, year: int | None = None
+) -> int:
+    """Write the registry as XLSX in write-only (streaming) mode; returns how many models."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Registry"))
+    sheet.freeze_panes = "A2"
+    widths = [width for _title, width, _read in REGISTRY_COLUMNS]
+    widths += [9] + [14] * CRITERIA_COUNT + [30]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append(_header_cells(sheet, registry_header(criteria=True)))
+    count = 0
+    async for batch, appraisals in registry_batches(database, scope, year):
+        for row in batch:
+            sheet.append(registry_values(row, zone, appraisals.get(row.model.id), criteria=True))
+        count += len(batch)
+    await _summary_sheet(book, database, scope, year)
+    book.save(path)
+    return count
+
+
+async def _summary_sheet(
+    book: Workbook, database: Database, scope: Scope, year: int | None
+) -> None:
+    """Models by unit (rows) and domain (columns), with totals."""
+    sheet = book.create_sheet(_("Summary"))
+    sheet.freeze_panes = "C2"
+    domains = list(DOMAIN_NAMES)
+    titles = [_("Unit code"), _("Unit"), *(_(DOMAIN_NAMES[d]) for d in domains), _("Total")]
+    for index, width in enumerate([14, 32, *([16] * len(domains)), 10], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append(_header_cells(sheet, titles))
+    async with database.read() as tx:
+        counts = await counts_by_unit_and_domain(tx.session, scope.unit_query(tx), year)
+    totals = dict.fromkeys(domains, 0)
+    for (code, name), group in itertools.groupby(counts, key=lambda c: (c[0], c[1])):
+        by_domain = {domain: number for _code, _name, domain, number in group}
+        values = [by_domain.get(d.value, 0) for d in domains]
+        sheet.append([code, name, *values, sum(values)])
+        for domain, value in zip(domains, values, strict=True):
+            totals[domain] += value
+    total_cells = [WriteOnlyCell(sheet, value=_("Total")), WriteOnlyCell(sheet, value="")]
+    total_cells += [WriteOnlyCell(sheet, value=totals[d]) for d in domains]
+    total_cells.append(WriteOnlyCell(sheet, value=sum(totals.values())))
+    for cell in total_cells:
+        cell.font = Font(bold=True)
+    sheet.append(total_cells)

@@ -83,3 +83,12 @@ def direction_name(direction: str) -> str:
 def status_name(status: str) -> str:
     """A status as a person reads it."""
     return _(STATUS_NAMES[Status(status)])
+
+
+OUTBOX_STATUS_NAMES: Final = {
+    "pending": N_("pending"),
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+    "unreachable": N_("unreachable (blocked the bot)"),
+    "cancelled": N_("cancelled (deadline met)"),
+}

@@ -7,21 +7,27 @@ locked`` surprises), while reads use their own pool. PostgreSQL uses one pooled 
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 if TYPE_CHECKING:
     from storage.accounts import AccountRepository
+    from storage.appraisals import AppraisalRepository
     from storage.conversations import ConversationRepository
     from storage.models import ModelRepository
+    from storage.outbox import OutboxRepository
+    from storage.reports import ReportRepository
     from storage.units import UnitRepository
+    from storage.visits import VisitRepository
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
 
@@ -61,6 +67,34 @@ class Tx:
         return ModelRepository(self.session)
 
     @cached_property
+    def reports(self) -> ReportRepository:
+        """Periodic reports."""
+        from storage.reports import ReportRepository
+
+        return ReportRepository(self.session)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        """Messages the bot sends on its own."""
+        from storage.outbox import OutboxRepository
+
+        return OutboxRepository(self.session)
+
+    @cached_property
+    def visits(self) -> VisitRepository:
+        """The visit log of BTV members."""
+        from storage.visits import VisitRepository
+
+        return VisitRepository(self.session)
+
+    @cached_property
+    def appraisals(self) -> AppraisalRepository:
+        """Appraisals, the status log and nominations."""
+        from storage.appraisals import AppraisalRepository
+
+        return AppraisalRepository(self.session)
+
+    @cached_property
     def conversations(self) -> ConversationRepository:
         """Conversation state, processed updates and join attempts."""
         from storage.conversations import ConversationRepository
@@ -84,6 +118,7 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
+        self._local_locks: dict[str, asyncio.Lock] = {}
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite":
@@ -125,6 +160,38 @@ class Database:
         """A read-only transaction (it never takes SQLite's write lock)."""
         async with AsyncSession(self._reader, expire_on_commit=False) as session:
             yield Tx(session, self.dialect)
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """Whether this process holds ``name`` for the block (False: another holder has it).
+
+        On PostgreSQL this is a session advisory lock, so of several processes (two ``dvk run``
+        at once) only one runs the block; on SQLite, the one process's jobs take turns.
+        """
+        if self.dialect != "postgresql":
+            lock = self._local_locks.setdefault(name, asyncio.Lock())
+            if lock.locked():
+                yield False
+                return
+            async with lock:
+                yield True
+            return
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        async with self._writer.connect() as connection:
+            got = bool(
+                (
+                    await connection.execute(
+                        text("SELECT pg_try_advisory_lock(:key)"), {"key": key}
+                    )
+                ).scalar()
+            )
+            await connection.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    await connection.commit()
 
     async def dispose(self) -> None:
         """Close every connection."""

@@ -126,8 +126,10 @@ class ModelRepository:
         *,
         model_id: int | None = None,
         exemplar_id: int | None = None,
+        report_entry_id: int | None = None,
+        visit_id: int | None = None,
     ) -> int:
-        """Link photos (already in the store) to a model or an exemplar; returns how many."""
+        """Link photos (already in the store) to what they prove; returns how many."""
         if not photos:
             return 0
         await insert_ignoring_conflicts(
@@ -152,6 +154,8 @@ class ModelRepository:
                     sha256=photo.sha256,
                     model_id=model_id,
                     exemplar_id=exemplar_id,
+                    report_entry_id=report_entry_id,
+                    visit_id=visit_id,
                     caption=photo.caption,
                     sent_by=sent_by,
                     sent_at=photo.sent_at,
@@ -265,12 +269,12 @@ class RegistryRow:
 
 async def stream_registry(
     session: AsyncSession,
-    unit_ids: sa.Select[tuple[int]] | Sequence[int] | None,
+    unit_ids: Any,
     year: int | None,
     *,
     batch: int = 1000,
 ) -> AsyncIterator[RegistryRow]:
-    """Every model in scope, by unit code then registration time, fetched in batches."""
+    """Every model of ``unit_ids`` (a query or ids; None: all), by unit code, in batches."""
     query = (
         select(Model, _photo_count(Model.id), Unit.code, Unit.name, Person.name)
         .join(Unit, col(Unit.id) == Model.unit_id)
@@ -284,3 +288,89 @@ async def stream_registry(
     result = await session.stream(query.execution_options(yield_per=batch))
     async for model, photos, unit_code, unit_name, person_name in result:
         yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
+
+
+async def counts_by_unit_and_domain(
+    session: AsyncSession, unit_ids: Any, year: int | None
+) -> list[tuple[str, str, str, int]]:
+    """(unit code, unit name, domain, models) for the summary sheet, by unit code."""
+    query = (
+        sa.select(Unit.code, Unit.name, Model.domain, sa.func.count())
+        .join(Unit, col(Unit.id) == Model.unit_id)
+        .group_by(Unit.code, Unit.name, Model.domain)
+        .order_by(Unit.code)
+    )
+    if unit_ids is not None:
+        query = query.where(col(Model.unit_id).in_(unit_ids))
+    if year is not None:
+        query = query.where(Model.year == year)
+    return [(code, name, domain, int(n)) for code, name, domain, n in await session.execute(query)]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DomainTotals:
+    """Models of one domain and what they add up to."""
+
+    models: int
+    participants: int
+    beneficiaries: int
+    money_vnd: int
+
+
+async def totals_by_domain(
+    session: AsyncSession, unit_ids: Any, year: int
+) -> dict[str, DomainTotals]:
+    """Per domain: how many models, participants, beneficiaries and money (counted models)."""
+    query = (
+        sa.select(
+            Model.domain,
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(Model.participants), 0),
+            sa.func.coalesce(sa.func.sum(Model.beneficiaries), 0),
+            sa.func.coalesce(sa.func.sum(Model.money_vnd), 0),
+        )
+        .where(Model.year == year, col(Model.status).in_(COUNTED))
+        .group_by(Model.domain)
+    )
+    if unit_ids is not None:
+        query = query.where(col(Model.unit_id).in_(unit_ids))
+    return {
+        domain: DomainTotals(int(n), int(people), int(benefit), int(money))
+        for domain, n, people, benefit, money in await session.execute(query)
+    }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PhotoOfModel:
+    """A photo linked to a model, for the written report."""
+
+    sha256: str
+    mime: str
+    caption: str | None
+    model_name: str
+
+
+async def recent_model_photos(
+    session: AsyncSession, unit_ids: Any, year: int, limit: int
+) -> list[PhotoOfModel]:
+    """The newest photos of models in scope, one per model at most."""
+    query = (
+        sa.select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption, Model.name, Model.id)
+        .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
+        .join(Model, col(Model.id) == Evidence.model_id)
+        .where(Model.year == year, col(Model.status).in_(COUNTED))
+        .order_by(col(Evidence.sent_at).desc(), col(Evidence.id).desc())
+        .limit(limit * 10)
+    )
+    if unit_ids is not None:
+        query = query.where(col(Model.unit_id).in_(unit_ids))
+    seen: set[int] = set()
+    photos = []
+    for sha256, mime, caption, name, model_id in await session.execute(query):
+        if model_id in seen:
+            continue
+        seen.add(model_id)
+        photos.append(PhotoOfModel(sha256, mime, caption, name))
+        if len(photos) == limit:
+            break
+    return photos

@@ -221,6 +221,122 @@ class Evidence(SQLModel, table=True):
     sha256: str = Field(max_length=64, foreign_key="evidence_blob.sha256", index=True)
     model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
     exemplar_id: int | None = Field(default=None, foreign_key="exemplar.id", index=True)
+    report_entry_id: int | None = Field(default=None, foreign_key="report_entry.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
     caption: str | None = Field(default=None, max_length=1024)
     sent_by: int = Field(foreign_key="person.id")
     sent_at: dt.datetime = _utc(index=True)
+
+
+class Report(SQLModel, table=True):
+    """A unit's periodic report (6-month or annual), submitted once and amendable."""
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    period: str = Field(max_length=16, index=True)
+    summary: str = Field(max_length=4000)
+    submitted_by: int = Field(foreign_key="person.id")
+    submitted_at: dt.datetime = _utc()
+    amended_at: dt.datetime | None = _utc(nullable=True)
+    amendment_note: str | None = Field(default=None, max_length=2000)
+
+
+class ReportEntry(SQLModel, table=True):
+    """What one model achieved in a report's period."""
+
+    __tablename__ = "report_entry"
+    __table_args__ = (sa.UniqueConstraint("report_id", "model_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    achieved: str = Field(max_length=4000)
+    beneficiaries: int | None = None
+    money_vnd: int | None = Field(default=None, sa_type=sa.BigInteger)
+    built: str | None = Field(default=None, max_length=500)
+
+
+class Visit(SQLModel, table=True):
+    """A BTV member's visit to a grassroots unit (đi công tác cơ sở)."""
+
+    __table_args__ = (
+        sa.Index("ix_visit_person_id_visit_date", "person_id", "visit_date"),
+        sa.Index("ix_visit_unit_id_visit_date", "unit_id", "visit_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    visit_date: dt.date
+    attended_meeting: bool
+    findings: str = Field(max_length=4000)
+    advice: str = Field(max_length=4000)
+    created_at: dt.datetime = _utc()
+    updated_at: dt.datetime = _utc()
+
+
+class Outbox(SQLModel, table=True):
+    """A message the bot sends on its own. The key makes enqueueing idempotent."""
+
+    __table_args__ = (sa.Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    topic: str = Field(max_length=200, index=True)
+    kind: str = Field(max_length=16)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    account_id: int = Field(foreign_key="channel_account.id")
+    channel: str = Field(max_length=16)
+    chat_id: str = Field(max_length=64)
+    text: str = Field(max_length=8000)
+    buttons: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
+    quiet_hours: bool = True
+    status: str = Field(max_length=16)
+    attempts: int = 0
+    next_attempt_at: dt.datetime = _utc()
+    claimed_until: dt.datetime | None = _utc(nullable=True)
+    created_at: dt.datetime = _utc()
+    sent_at: dt.datetime | None = _utc(nullable=True)
+    last_error: str | None = Field(default=None, max_length=500)
+
+
+class Appraisal(SQLModel, table=True):
+    """A BTV member's appraisal of a model against the five criteria, and the decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    reviewer_id: int = Field(foreign_key="person.id")
+    criteria: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
+    decision: str = Field(max_length=16)
+    message: str | None = Field(default=None, max_length=2000)
+    appraised_at: dt.datetime = _utc()
+
+
+class StatusChange(SQLModel, table=True):
+    """The audit log of a model's status: who changed it, when and why."""
+
+    __tablename__ = "status_change"
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    from_status: str = Field(max_length=32)
+    to_status: str = Field(max_length=32)
+    changed_by: int | None = Field(default=None, foreign_key="person.id")
+    changed_at: dt.datetime = _utc(index=True)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class Nomination(SQLModel, table=True):
+    """A recognised model proposed for a commendation round."""
+
+    __table_args__ = (sa.UniqueConstraint("model_id", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    round: int
+    nominated_by: int = Field(foreign_key="person.id")
+    nominated_at: dt.datetime = _utc()
+
+
+class DigestLog(SQLModel, table=True):
+    """When a person last got the weekly digest: "new since the last digest" counts from it."""
+
+    __tablename__ = "digest_log"
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    last_sent_at: dt.datetime = _utc()

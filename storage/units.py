@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from locales import sort_key
 from storage.records import ClusterRecord, UnitRecord
 from storage.tables import Cluster, Unit
 
@@ -70,10 +71,8 @@ class UnitRepository:
 
     async def children(self, unit_id: int) -> list[UnitRecord]:
         """The units directly under ``unit_id``, by name."""
-        rows = await self.session.scalars(
-            select(Unit).where(Unit.parent_id == unit_id).order_by(Unit.name)
-        )
-        return [_unit(row) for row in rows]
+        rows = await self.session.scalars(select(Unit).where(Unit.parent_id == unit_id))
+        return sorted((_unit(row) for row in rows), key=lambda unit: sort_key(unit.name))
 
     def subtree_query(self, root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
         """A query for the ids of ``root_ids`` and every unit below them (a recursive CTE)."""
@@ -84,6 +83,14 @@ class UnitRepository:
         )
         tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))  # type: ignore[arg-type]
         return sa.select(tree.c.id)
+
+    def ids_query(self, unit_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+        """A query of the given unit ids that exist."""
+        return sa.select(Unit.id).where(col(Unit.id).in_(list(unit_ids)))  # type: ignore[return-value]
+
+    def cluster_ids_query(self, cluster_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+        """A query of the ids of every unit in the given clusters."""
+        return sa.select(Unit.id).where(col(Unit.cluster_id).in_(list(cluster_ids)))  # type: ignore[return-value]
 
     async def subtree_ids(self, root_ids: Sequence[int]) -> list[int]:
         """The ids of ``root_ids`` and every unit below them."""
@@ -117,10 +124,8 @@ class UnitRepository:
 
     async def cluster_units(self, cluster_id: int) -> list[UnitRecord]:
         """The member units of a cluster, by name."""
-        rows = await self.session.scalars(
-            select(Unit).where(Unit.cluster_id == cluster_id).order_by(Unit.name)
-        )
-        return [_unit(row) for row in rows]
+        rows = await self.session.scalars(select(Unit).where(Unit.cluster_id == cluster_id))
+        return sorted((_unit(row) for row in rows), key=lambda unit: sort_key(unit.name))
 
     async def upsert_clusters(
         self, clusters: Sequence[tuple[str, str | None]], now: dt.datetime

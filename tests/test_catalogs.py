@@ -63,18 +63,18 @@ def test_translations_keep_the_placeholders(locale: str) -> None:
     assert wrong == []
 
 
+VIETNAMESE_LETTER = re.compile(
+    r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ]", re.IGNORECASE
+)
+
+
 def test_vietnamese_is_really_vietnamese() -> None:
-    """Not a copy of the English: most messages differ and carry Vietnamese letters."""
+    """An English sentence is translated into Vietnamese, diacritics and all, not copied."""
     with po_path("vi").open("rb") as handle:
         catalog = [m for m in read_po(handle, locale="vi") if m.id]
-    differ = [m for m in catalog if m.string != m.id]
-    assert len(differ) > 0.9 * len(catalog)
-    assert all(
-        re.search(
-            r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ]",
-            str(m.string),
-            re.I,
-        )
-        for m in differ
-        if len(str(m.id)) > 25
-    )
+    english = [
+        m for m in catalog if len(str(m.id)) > 25 and str(m.id).isascii() and " " in str(m.id)
+    ]
+    assert len(english) > 100
+    untranslated = [m.id for m in english if not VIETNAMESE_LETTER.search(str(m.string))]
+    assert untranslated == []

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from conversations.engine import Command, Engine
+from conversations.flows.digest import show_digest
 from conversations.flows.exemplar import ExemplarFlow
+from conversations.flows.export import EXPORTERS, ExportFlow
 from conversations.flows.join import JoinFlow
 from conversations.flows.language import LanguageFlow
 from conversations.flows.my_models import MyModelsFlow
+from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.register_model import REGISTRANTS, RegisterModelFlow
+from conversations.flows.report import ReportFlow
+from conversations.flows.review import REVIEWERS, ReviewFlow
 from locales import N_
 
 
@@ -22,6 +27,24 @@ def build_engine() -> Engine:
             "models", N_("your unit's models: see, add photos, edit"), registrants, MyModelsFlow()
         ),
         Command("exemplar", N_("register an individual exemplar"), registrants, ExemplarFlow()),
+        Command("report", N_("send the 6-month or annual report"), registrants, ReportFlow()),
+        Command("review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow()),
+        Command(
+            "nominate", N_("propose a recognised model for commendation"), REVIEWERS, NominateFlow()
+        ),
+        Command(
+            "nominees",
+            N_("list the models proposed for commendation"),
+            REVIEWERS,
+            action=list_nominees,
+        ),
+        Command("digest", N_("the digest of your units"), REVIEWERS, action=show_digest),
+        Command(
+            "export",
+            N_("the registry (XLSX) or the written report (DOCX)"),
+            EXPORTERS,
+            ExportFlow(),
+        ),
         Command("lang", N_("choose Vietnamese or English"), flow=LanguageFlow()),
     ]
     return Engine(commands, join_flow=JoinFlow())

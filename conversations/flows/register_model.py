@@ -19,7 +19,9 @@ from conversations.validators import (
     text,
 )
 from locales import N_, _, format_money, format_number
+from reports.calendar import DeadlineKind
 from reports.coverage import standing_text, unit_standing
+from reports.nudges import topic
 from reports.vocabulary import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES
 from storage.records import Domain, ModelFields, PhotoLink, Role
 
@@ -261,6 +263,10 @@ class RegisterModelFlow(Flow):
         model_id = await models.create(unit.id, year, model_fields(data), person.id, turn.now)
         photos = await models.link_photos(photo_links(data), person.id, turn.now, model_id=model_id)
         standing = await unit_standing(turn.tx, unit, year, turn.config.targets)
+        if standing.met:  # the registration deadline is met: its pending reminders are moot
+            await turn.tx.outbox.cancel_topic(
+                topic(DeadlineKind.REGISTRATION, str(year), unit_id=unit.id)
+            )
         saved = _(
             "✅ Registered the model «{name}» (no. {id}) for {unit}, year {year}, "
             "with {photos} photo(s)."

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from conversations.flow import Data, Option, Step
 from conversations.messages import InputKind
 from conversations.turn import Turn
-from locales import N_
+from locales import N_, sort_key
 from storage.errors import DvkError, NotAllowed
 from storage.records import Role, UnitRecord
 
@@ -16,7 +16,7 @@ async def acting_units(turn: Turn, roles: Sequence[Role]) -> list[UnitRecord]:
     """The units in which the person holds one of ``roles``, by name."""
     person = turn.require_person()
     units = await turn.tx.units.many(person.units_where(*roles))
-    return sorted(units.values(), key=lambda unit: unit.name)
+    return sorted(units.values(), key=lambda unit: sort_key(unit.name))
 
 
 async def begin_with_unit(turn: Turn, roles: Sequence[Role]) -> Data:

@@ -110,6 +110,6 @@ async def test_a_btv_member_of_two_units_chooses_the_unit(
         (ask_unit,) = await lan.say("/register")
         assert "Cho đơn vị nào?" in ask_unit.text
         labels = [text for row in ask_unit.buttons for text, _ in row]
-        assert labels[:2] == ["Huyện Đoàn Đồng Phú", "Đoàn xã Tân Lập"]
+        assert labels[:2] == ["Đoàn xã Tân Lập", "Huyện Đoàn Đồng Phú"]
         (ask_name,) = await lan.press(ask_unit, "Đoàn xã Tân Lập")
         assert "Bước 2/10" in ask_name.text

@@ -39,6 +39,11 @@ async def dvk(*args: str, env: dict[str, str], stdin: str = "", cwd: Path | None
         env=env,
         cwd=cwd,
     )
-    out, err = await asyncio.wait_for(process.communicate(stdin.encode()), timeout=120)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(stdin.encode()), timeout=120)
+    except TimeoutError:
+        process.kill()  # never leave a stuck command running after the test
+        await process.wait()
+        raise
     assert process.returncode is not None
     return Result(process.returncode, out.decode(), err.decode())

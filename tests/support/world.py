@@ -14,7 +14,7 @@ from bot.runtime import SAMPLE_ORGANISATION, Runtime
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
 from storage.accounts import issue_invite
-from storage.clock import FixedClock
+from storage.clock import Clock, FixedClock
 from storage.migrate import upgrade
 from storage.org_import import import_units
 from storage.records import Role
@@ -24,7 +24,7 @@ from tests.support.telegram_emulator import TelegramEmulator
 class World:
     """One deployment under test."""
 
-    def __init__(self, runtime: Runtime, clock: FixedClock, tmp_path: Path) -> None:
+    def __init__(self, runtime: Runtime, clock: FixedClock | Any, tmp_path: Path) -> None:
         self.runtime = runtime
         self.clock = clock
         self.tmp_path = tmp_path
@@ -34,7 +34,7 @@ class World:
     async def open(
         cls,
         tmp_path: Path,
-        clock: FixedClock,
+        clock: Clock,
         *,
         database_url: str | None = None,
         sample: bool = True,
@@ -95,10 +95,27 @@ class World:
         """The real Telegram channel polling the emulator."""
         runtime = runtime or self.runtime
         channel = TelegramChannel(
-            emulator.token, emulator.root, runtime.dispatcher, poll_timeout=1.0
+            emulator.token,
+            emulator.root,
+            runtime.dispatcher,
+            poll_timeout=1.0,
+            pacer=runtime.pacer,
         )
         await channel.start()
         try:
             yield channel
         finally:
             await channel.stop()
+
+    async def bind_telegram(
+        self, user_id: int, unit: str = "BP-DP-TL-A1", role: Role = Role.SECRETARY
+    ) -> int:
+        """A person with ``role`` in ``unit`` and Telegram account ``user_id``, made directly."""
+        now = self.clock.now()
+        async with self.runtime.database.transaction() as tx:
+            found = await tx.units.by_code(unit)
+            assert found is not None
+            person = await tx.accounts.create_person(f"Người {user_id}", "vi", now)
+            await tx.accounts.add_role(person, role, found.id, None, now)
+            await tx.accounts.bind("telegram", str(user_id), str(user_id), person, None, now)
+        return person

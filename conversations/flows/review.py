@@ -1,0 +1,236 @@
+"""``/review``: a BTV member appraises a model in their scope against the five criteria.
+
+Opening a model puts it under review; the decision recognises it, returns it to the secretary
+with a question, or rejects it with a reason. Every change is logged (who, when, why) and the
+unit's secretary is told through the outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
+
+from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.my_models import describe
+from conversations.messages import InputKind, Reply
+from conversations.notify import notify_unit
+from conversations.turn import Turn
+from conversations.validators import long_text, text
+from locales import N_, _
+from reports.scope import review_scope
+from reports.vocabulary import status_name
+from storage.appraisals import WAITING, CriterionResult
+from storage.errors import DvkError, NotFound
+from storage.records import ModelRecord, Role, Status
+
+REVIEWERS: Final = frozenset({Role.BTV, Role.ADMIN})
+LIST_LIMIT: Final = 30
+CRITERIA: Final = (
+    (
+        N_("1. Direction"),
+        N_(
+            "It has direction: registered with and confirmed by the Party committee, the "
+            "government or the upper Union."
+        ),
+    ),
+    (N_("2. Owner"), N_("A clear owner: which collective or person runs it, name and address.")),
+    (N_("3. Participants"), N_("It mobilises many union members and young people.")),
+    (N_("4. Method"), N_("A suitable, persuasive and creative method.")),
+    (N_("5. Effect"), N_("Practical effect: sustainable, spreading and replicable.")),
+)
+DECISIONS: Final = (
+    Option("recognise", N_("✅ Recognise the model")),
+    Option("return", N_("↩️ Return it with a question")),
+    Option("reject", N_("⛔ Reject it")),
+)
+OUTCOME: Final = {
+    "recognise": Status.RECOGNISED,
+    "return": Status.RETURNED,
+    "reject": Status.REJECTED,
+}
+
+
+async def _waiting(turn: Turn) -> list[ModelRecord]:
+    scope = review_scope(turn.require_person())
+    if scope.empty:
+        return []
+    return await turn.tx.appraisals.models_with_status(
+        scope.unit_query(turn.tx), WAITING, limit=LIST_LIMIT
+    )
+
+
+async def opened_model(turn: Turn, model_id: Any) -> ModelRecord:
+    """The model, checked against the reviewer's scope (whatever id was sent)."""
+    model = await turn.tx.models.get(int(model_id))
+    scope = review_scope(turn.require_person())
+    if model is None or not await scope.contains(turn.tx, model.unit_id):
+        raise NotFound()
+    return model
+
+
+async def _list_prompt(turn: Turn, data: Data) -> str:
+    models = await _waiting(turn)
+    units = await turn.tx.units.many({m.unit_id for m in models})
+    lines = [_("Models waiting for appraisal:")]
+    for number, model in enumerate(models, start=1):
+        lines.append(
+            _("{number}. «{name}» · {unit} · {status}").format(
+                number=number,
+                name=model.fields.name,
+                unit=units[model.unit_id].name,
+                status=status_name(model.status),
+            )
+        )
+    lines.append(_("Choose the one to appraise."))
+    return "\n".join(lines)
+
+
+async def _model_options(turn: Turn, data: Data) -> Sequence[Option]:
+    return [Option(str(m.id), m.fields.name[:40], translate=False) for m in await _waiting(turn)]
+
+
+async def _open(turn: Turn, data: Data, value: Any) -> str:
+    """Opening a model puts it under review (logged, and the secretary is told)."""
+    model = await opened_model(turn, value)
+    person = turn.require_person()
+    change = await turn.tx.appraisals.set_status(
+        model.id, Status.UNDER_REVIEW, person.id, turn.now, _("Opened for appraisal")
+    )
+    if change is not None:
+        await _tell_secretary(turn, model, Status.UNDER_REVIEW, None, change)
+    return str(model.id)
+
+
+async def _tell_secretary(
+    turn: Turn, model: ModelRecord, status: Status, message: str | None, change: int
+) -> None:
+    def render() -> str:
+        text = _("Your model «{name}» is now: {status}.").format(
+            name=model.fields.name, status=status_name(status)
+        )
+        if status is Status.RETURNED and message:
+            text += "\n" + _("Question from the standing committee: {message}").format(
+                message=message
+            )
+            text += "\n" + _("Answer by changing the model with /models.")
+        elif status is Status.REJECTED and message:
+            text += "\n" + _("Reason: {message}").format(message=message)
+        return text
+
+    def buttons() -> list[list[list[str]]]:
+        return [[[_("✏️ Open my models"), "/models"]]] if status is Status.RETURNED else []
+
+    await notify_unit(turn, model.unit_id, f"status:{model.id}:{change}", render, buttons=buttons)
+
+
+def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:
+    async def prompt(turn: Turn, data: Data) -> str:
+        head = ""
+        if index == 1:
+            model = await opened_model(turn, data["model"])
+            unit = await turn.tx.units.get(model.unit_id)
+            head = describe(model, unit.name if unit else "?", turn.config.zone) + "\n\n"
+        return head + _("Criterion {title}: {explanation}").format(
+            title=_(title), explanation=_(explanation)
+        )
+
+    return [
+        Step(
+            f"c{index}",
+            InputKind.CHOICE,
+            prompt=prompt,
+            label=title,
+            options=(Option("met", N_("✅ Met")), Option("not_met", N_("❌ Not met"))),
+        ),
+        Step(
+            f"c{index}_note",
+            InputKind.TEXT,
+            prompt=N_("A note on this criterion (optional)."),
+            label=N_("Note"),
+            example=N_("Đã có văn bản của Đảng ủy xã"),
+            parse=text(500),
+            optional=True,
+        ),
+    ]
+
+
+class ReviewFlow(Flow):
+    """Pick a waiting model, score the five criteria, decide; then confirm."""
+
+    name: ClassVar[str] = "review"
+    title: ClassVar[str] = N_("Appraisal")
+    roles: ClassVar = REVIEWERS
+    confirm_label: ClassVar[str] = N_("✅ Save the appraisal")
+
+    def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:
+        """The model, five criteria with notes, the decision and its message."""
+        steps = [
+            Step(
+                "model",
+                InputKind.CHOICE,
+                prompt=_list_prompt,
+                label=N_("Model"),
+                options=_model_options,
+                check=_open,
+            )
+        ]
+        for index, (title, explanation) in enumerate(CRITERIA, start=1):
+            steps.extend(_criterion_steps(index, title, explanation))
+        steps.append(
+            Step(
+                "decision",
+                InputKind.CHOICE,
+                prompt=N_("Your decision?"),
+                label=N_("Decision"),
+                options=DECISIONS,
+            )
+        )
+        steps.append(
+            Step(
+                "message",
+                InputKind.TEXT,
+                prompt=N_("Your question to the secretary: what is missing?")
+                if data.get("decision") == "return"
+                else N_("Why is the model rejected?"),
+                label=N_("Question or reason"),
+                example=N_("Đề nghị bổ sung ảnh và văn bản đăng ký với Đảng ủy xã"),
+                parse=long_text,
+                when=lambda d: d.get("decision") in {"return", "reject"},
+            )
+        )
+        return steps
+
+    async def begin(self, turn: Turn, argument: str) -> Data:
+        """Refuse kindly when nothing waits."""
+        if not await _waiting(turn):
+            raise DvkError(N_("No model is waiting for appraisal in your units."))
+        return {}
+
+    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+        """The model, once chosen."""
+        labels = data.get("_labels", {})
+        return labels.get("model")
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        """Store the appraisal, change the status, and tell the secretary."""
+        person = turn.require_person()
+        model = await opened_model(turn, data["model"])
+        criteria = [
+            CriterionResult(data[f"c{i}"] == "met", data.get(f"c{i}_note"))
+            for i in range(1, len(CRITERIA) + 1)
+        ]
+        decision = data["decision"]
+        message = data.get("message")
+        await turn.tx.appraisals.record(model.id, person.id, criteria, decision, message, turn.now)
+        status = OUTCOME[decision]
+        change = await turn.tx.appraisals.set_status(model.id, status, person.id, turn.now, message)
+        if change is not None:
+            await _tell_secretary(turn, model, status, message, change)
+        met = sum(1 for c in criteria if c.met)
+        return [
+            Reply(
+                _("Saved: «{name}» meets {met}/5 criteria and is now {status}.").format(
+                    name=model.fields.name, met=met, status=status_name(status).lower()
+                )
+            )
+        ]

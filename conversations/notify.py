@@ -1,0 +1,43 @@
+"""Telling people about changes through the outbox, each in their own language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conversations.turn import Turn
+from locales import use_locale
+from storage.digest import role_recipients
+from storage.outbox import OutgoingMessage
+from storage.records import Role
+
+
+async def notify_unit(
+    turn: Turn,
+    unit_id: int,
+    key: str,
+    render: Callable[[], str],
+    *,
+    buttons: Callable[[], list[list[list[str]]]] | None = None,
+    role: Role = Role.SECRETARY,
+) -> int:
+    """Enqueue a message to every holder of ``role`` in a unit; ``key`` makes it once-only."""
+    recipients = await role_recipients(turn.tx.session, role, [unit_id])
+    messages = []
+    for _unit, recipient in recipients:
+        with use_locale(recipient.locale):
+            text = render()
+            rows = buttons() if buttons else []
+        messages.append(
+            OutgoingMessage(
+                key=f"{key}:p{recipient.person_id}",
+                topic=key,
+                kind="notice",
+                person_id=recipient.person_id,
+                account_id=recipient.account_id,
+                channel=recipient.channel,
+                chat_id=recipient.chat_id,
+                text=text,
+                buttons=rows,
+            )
+        )
+    return await turn.tx.outbox.enqueue(messages, turn.now)

@@ -1,0 +1,211 @@
+"""The digest a BTV member reads in thirty seconds: coverage, what is new, who is late.
+
+It fits in one Telegram message (4,096 characters): a long list of late units is cut with
+"and N more" and a button to the full list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from locales import _, format_date, format_number, format_percent, use_locale
+from reports.calendar import (
+    Calendar,
+    DeadlineKind,
+    nearest_report,
+    nearest_unit_deadline,
+    period_title,
+)
+from reports.scope import Scope
+from reports.vocabulary import DOMAIN_NAMES
+from storage import digest as figures
+from storage.db import Database, Tx
+from storage.outbox import OutgoingMessage
+from storage.records import Role
+
+MESSAGE_LIMIT: Final = 4096
+FULL_LIST: Final = "/digest late"
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A rendered digest: the message, its button, and the full list of late units."""
+
+    text: str
+    buttons: list[list[list[str]]] = field(default_factory=list)
+    late: tuple[str, ...] = ()
+    late_title: str = ""
+
+
+async def build_digest(
+    tx: Tx,
+    scope: Scope,
+    scope_name: str,
+    *,
+    calendar: Calendar,
+    targets: Mapping[str, int],
+    now: dt.datetime,
+    zone: ZoneInfo,
+    since: dt.datetime,
+    limit: int = MESSAGE_LIMIT,
+) -> Digest:
+    """The digest of a scope, in the current language."""
+    session = tx.session
+    units = scope.unit_query(tx)
+    today = now.astimezone(zone).date()
+    progress = await figures.target_progress(session, units, targets, today.year)
+    met = sum(1 for _name, count, target in progress if count >= target)
+    lines = [
+        _("📊 “Dân vận khéo” digest · {scope} · {date}").format(
+            scope=scope_name, date=format_date(today)
+        ),
+        _("Target {year}: {met}/{total} unit(s) met it ({share}).").format(
+            year=today.year,
+            met=format_number(met),
+            total=format_number(len(progress)),
+            share=format_percent(met / len(progress) if progress else 0),
+        ),
+    ]
+    new = await figures.new_models_by_domain(session, units, since)
+    lines.append(
+        _("New models since {date}: {count}").format(
+            date=format_date(since.astimezone(zone)), count=format_number(sum(new.values()))
+        )
+    )
+    for domain, name in DOMAIN_NAMES.items():
+        if new.get(domain.value):
+            lines.append(f"  • {_(name)}: {format_number(new[domain.value])}")
+    photos = await figures.new_photos(session, units, since)
+    lines.append(_("New photos: {count}").format(count=format_number(photos)))
+    report = nearest_report(calendar, today)
+    if report is not None:
+        deadline, due = report
+        done = await figures.report_progress(
+            session, units, deadline.levels, deadline.period_of(due)
+        )
+        lines.append(
+            _("{title}: {done}/{total} unit(s) sent it.").format(
+                title=period_title(deadline.period_of(due)),
+                done=format_number(sum(1 for _n, sent in done if sent)),
+                total=format_number(len(done)),
+            )
+        )
+    late: list[str] = []
+    late_title = ""
+    current = nearest_unit_deadline(calendar, today)
+    if current is not None:
+        deadline, due = current
+        if deadline.kind is DeadlineKind.REGISTRATION:
+            yearly = await figures.target_progress(session, units, targets, due.year)
+            late = [name for name, count, target in yearly if count < target]
+        else:
+            done = await figures.report_progress(
+                session, units, deadline.levels, deadline.period_of(due)
+            )
+            late = [name for name, sent in done if not sent]
+        late = figures.names_in_order(late)
+        late_title = _("Not done: {title} (due {date})").format(
+            title=deadline.title(due), date=format_date(due)
+        )
+    unreachable = await figures.unreachable_accounts(session, units)
+    tail = [_("Accounts that blocked the bot: {count}").format(count=format_number(unreachable))]
+    text, cut = _fit(lines, late_title, late, tail, limit)
+    buttons = [[[_("📋 The full list"), FULL_LIST]]] if cut else []
+    return Digest(text, buttons, tuple(late), late_title)
+
+
+def _fit(
+    lines: list[str], title: str, late: list[str], tail: list[str], limit: int
+) -> tuple[str, bool]:
+    """The digest text within ``limit`` characters, cutting the late list when needed."""
+    if not title:
+        return "\n".join([*lines, *tail]), False
+    head = f"{title}: {format_number(len(late))}"
+    if not late:
+        return "\n".join([*lines, head, *tail]), False
+    whole = "\n".join([*lines, head, "  " + ", ".join(late), *tail])
+    if len(whole) <= limit:
+        return whole, False
+    fixed = len("\n".join([*lines, head, "", *tail])) + 2
+    shown: list[str] = []
+    for name in late:
+        rest = len(late) - len(shown) - 1
+        more = _(" … and {count} more").format(count=format_number(rest))
+        if fixed + len(", ".join([*shown, name])) + len(more) > limit:
+            break
+        shown.append(name)
+    more = _(" … and {count} more").format(count=format_number(len(late) - len(shown)))
+    return "\n".join([*lines, head, "  " + ", ".join(shown) + more, *tail]), True
+
+
+def full_late_list(digest: Digest) -> str:
+    """Every late unit, one per line (sent in as many messages as it takes)."""
+    if not digest.late:
+        return _("No unit is late.")
+    return "\n".join([f"{digest.late_title}:", *(f"• {name}" for name in digest.late)])
+
+
+async def weekly_digests(
+    database: Database,
+    calendar: Calendar,
+    targets: Mapping[str, int],
+    now: dt.datetime,
+    zone: ZoneInfo,
+    *,
+    unit_ids: list[int] | None = None,
+) -> int:
+    """Enqueue this week's digest for every BTV member (of ``unit_ids``); returns how many are new.
+
+    One digest per person and ISO week (the outbox key), for the union of the subtrees where
+    they sit on the standing committee; "new since" counts from their previous digest.
+    """
+    week = now.astimezone(zone).isocalendar()
+    enqueued = 0
+    async with database.read() as tx:
+        holders = await figures.role_recipients(tx.session, Role.BTV, unit_ids)
+    roots: dict[int, list[int]] = {}
+    recipients = {}
+    for unit_id, recipient in holders:
+        roots.setdefault(recipient.person_id, []).append(unit_id)
+        recipients[recipient.person_id] = recipient
+    for person_id, units in roots.items():
+        recipient = recipients[person_id]
+        async with database.transaction() as tx:
+            since = await figures.last_digest(tx.session, person_id) or now - dt.timedelta(days=7)
+            names = await tx.units.many(units)
+            scope_name = ", ".join(figures.names_in_order([u.name for u in names.values()]))
+            with use_locale(recipient.locale):
+                digest = await build_digest(
+                    tx,
+                    Scope(roots=tuple(units)),
+                    scope_name,
+                    calendar=calendar,
+                    targets=targets,
+                    now=now,
+                    zone=zone,
+                    since=since,
+                )
+            added = await tx.outbox.enqueue(
+                [
+                    OutgoingMessage(
+                        key=f"digest:p{person_id}:{week.year}-W{week.week:02d}",
+                        topic=f"digest:p{person_id}",
+                        kind="digest",
+                        person_id=person_id,
+                        account_id=recipient.account_id,
+                        channel=recipient.channel,
+                        chat_id=recipient.chat_id,
+                        text=digest.text,
+                        buttons=digest.buttons,
+                    )
+                ],
+                now,
+            )
+            if added:
+                await figures.record_digest(tx.session, person_id, now)
+            enqueued += added
+    return enqueued

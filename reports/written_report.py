@@ -1,0 +1,289 @@
+"""The written report a unit sends upward, as DOCX.
+
+"Báo cáo kết quả thực hiện phong trào thi đua Dân vận khéo": heading, period, figures by domain,
+coverage against targets, the models with owners and effects, commended models, a few photos.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from PIL import Image, ImageOps
+
+from locales import _, format_money, format_number, format_percent, sort_key
+from reports.calendar import period_title
+from reports.scope import Scope
+from reports.vocabulary import DOMAIN_NAMES, domain_name, status_name
+from storage.db import Database
+from storage.digest import target_progress
+from storage.evidence import EvidenceStore
+from storage.models import recent_model_photos, stream_registry, totals_by_domain
+from storage.records import Status, UnitRecord
+from storage.reports import period_totals, summaries
+
+PHOTOS: Final = 4
+PHOTO_SIDE: Final = 1200  # pixels: enough for print, small enough for e-mail
+FONT: Final = "Times New Roman"
+COMMENDED: Final = (Status.COMMENDED_1, Status.COMMENDED_2)
+
+
+def _new_document() -> Any:
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
+    normal.paragraph_format.space_after = Pt(4)
+    return document
+
+
+def _paragraph(
+    document: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    center: bool = False,
+    size: int | None = None,
+) -> Any:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def _table(document: Any, header: Sequence[str], widths: Sequence[float]) -> Any:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title, width in zip(table.rows[0].cells, header, widths, strict=True):
+        cell.width = Cm(width)
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(title)
+        run.bold = True
+        run.font.size = Pt(11)
+    return table
+
+
+def _row(table: Any, values: Sequence[object], widths: Sequence[float]) -> None:
+    cells = table.add_row().cells
+    for cell, value, width in zip(cells, values, widths, strict=True):
+        cell.width = Cm(width)
+        run = cell.paragraphs[0].add_run("" if value is None else str(value))
+        run.font.size = Pt(11)
+
+
+def _heading_block(
+    document: Any, unit: UnitRecord, parent: UnitRecord | None, day: dt.date
+) -> None:
+    block = document.add_table(rows=1, cols=2)
+    left, right = block.rows[0].cells
+    lines = [_("HO CHI MINH COMMUNIST YOUTH UNION")]
+    if parent is not None:
+        lines.append(parent.name.upper())
+    lines.append(unit.name.upper())
+    left.text = ""
+    for index, line in enumerate(lines):
+        paragraph = left.paragraphs[0] if index == 0 else left.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line)
+        run.bold = index == len(lines) - 1
+        run.font.size = Pt(12)
+    right.text = ""
+    paragraph = right.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(
+        _("{day:02d}/{month:02d}/{year}").format(day=day.day, month=day.month, year=day.year)
+    )
+    run.italic = True
+    run.font.size = Pt(12)
+
+
+def _jpeg(data: bytes) -> bytes:
+    """A photo scaled down for the document (EXIF rotation applied)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+async def export_written_report(
+    database: Database,
+    store: EvidenceStore,
+    path: Path,
+    *,
+    unit: UnitRecord,
+    period: str,
+    targets: Mapping[str, int],
+    today: dt.date,
+) -> None:
+    """Write the report of ``unit`` (and every unit below it) for ``period`` as DOCX."""
+    year = int(period.split("-")[0])
+    scope = Scope(roots=(unit.id,))
+    async with database.read() as tx:
+        units = scope.unit_query(tx)
+        parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
+        by_domain = await totals_by_domain(tx.session, units, year)
+        progress = await target_progress(tx.session, units, targets, year)
+        reported = await period_totals(tx.session, units, period)
+        summary_rows = await summaries(tx.session, units, period)
+        photos = await recent_model_photos(tx.session, units, year, PHOTOS)
+        commended = await tx.appraisals.models_with_status(
+            units, [s.value for s in COMMENDED], limit=200
+        )
+        unit_names = await tx.units.many({m.unit_id for m in commended})
+    own_summary = next((text for unit_id, text in summary_rows if unit_id == unit.id), None)
+    pictures = []
+    for photo in photos:
+        data = await store.get(photo.sha256, photo.mime)
+        pictures.append((await asyncio.to_thread(_jpeg, data), photo))
+
+    document = _new_document()
+    _heading_block(document, unit, parent, today)
+    _paragraph(document, "")
+    _paragraph(document, _("REPORT"), bold=True, center=True, size=14)
+    _paragraph(
+        document,
+        _("Results of the “Dân vận khéo” emulation movement"),
+        bold=True,
+        center=True,
+    )
+    _paragraph(document, period_title(period), italic=True, center=True)
+
+    _paragraph(document, _("I. Figures by domain"), bold=True)
+    widths = [5.0, 2.4, 2.6, 2.6, 3.4]
+    table = _table(
+        document,
+        [_("Domain"), _("Models"), _("Participants"), _("Beneficiaries"), _("Money raised")],
+        widths,
+    )
+    total = [0, 0, 0, 0]
+    for domain in DOMAIN_NAMES:
+        figures = by_domain.get(domain.value)
+        values = (
+            [figures.models, figures.participants, figures.beneficiaries, figures.money_vnd]
+            if figures
+            else [0, 0, 0, 0]
+        )
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        _row(table, [domain_name(domain), *_shown(values)], widths)
+    _row(table, [_("Total"), *_shown(total)], widths)
+    _paragraph(
+        document,
+        _(
+            "Reports of the period received: {reports}; they report {beneficiaries} "
+            "beneficiaries and {money} raised."
+        ).format(
+            reports=format_number(reported.reports),
+            beneficiaries=format_number(reported.beneficiaries),
+            money=format_money(reported.money_vnd),
+        ),
+    )
+
+    _paragraph(document, _("II. Coverage against targets"), bold=True)
+    met = sum(1 for _name, count, target in progress if count >= target)
+    _paragraph(
+        document,
+        _(
+            "{met} of {total} unit(s) with a target registered enough models in {year} ({share})."
+        ).format(
+            met=format_number(met),
+            total=format_number(len(progress)),
+            year=year,
+            share=format_percent(met / len(progress) if progress else 0),
+        ),
+    )
+    missing = sorted((name for name, count, target in progress if count < target), key=sort_key)
+    if missing:
+        _paragraph(
+            document,
+            _("Not yet: {units}.").format(units=", ".join(missing[:60]))
+            + (
+                _(" … and {count} more").format(count=len(missing) - 60)
+                if len(missing) > 60
+                else ""
+            ),
+        )
+
+    _paragraph(document, _("III. The models"), bold=True)
+    widths = [1.0, 4.2, 3.2, 3.0, 2.6, 2.0]
+    table = _table(
+        document,
+        [_("No."), _("Name of the model"), _("Unit"), _("Owner"), _("Domain"), _("Status")],
+        widths,
+    )
+    number = 0
+    async with database.read() as tx:
+        async for row in stream_registry(tx.session, scope.unit_query(tx), year):
+            number += 1
+            fields = row.model.fields
+            _row(
+                table,
+                [
+                    number,
+                    fields.name + (f" — {fields.effect}" if fields.effect else ""),
+                    row.unit_name,
+                    fields.owner_name,
+                    domain_name(fields.domain),
+                    status_name(row.model.status),
+                ],
+                widths,
+            )
+    if number == 0:
+        _paragraph(document, _("No model was registered in {year}.").format(year=year), italic=True)
+
+    _paragraph(document, _("IV. Commended models"), bold=True)
+    if commended:
+        for model in commended:
+            name = unit_names[model.unit_id].name if model.unit_id in unit_names else ""
+            _paragraph(
+                document,
+                f"• {model.fields.name} ({name}) — {status_name(model.status)}",
+            )
+    else:
+        _paragraph(document, _("None yet."), italic=True)
+
+    if own_summary:
+        _paragraph(document, _("V. Assessment"), bold=True)
+        _paragraph(document, own_summary)
+
+    if pictures:
+        _paragraph(document, _("Photos"), bold=True)
+        grid = document.add_table(rows=(len(pictures) + 1) // 2, cols=2)
+        for index, (jpeg, photo) in enumerate(pictures):
+            cell = grid.rows[index // 2].cells[index % 2]
+            cell.text = ""
+            cell.paragraphs[0].add_run().add_picture(io.BytesIO(jpeg), width=Cm(7.5))
+            caption = cell.add_paragraph(photo.caption or photo.model_name)
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption.runs[0].italic = True
+            caption.runs[0].font.size = Pt(11)
+    await asyncio.to_thread(document.save, str(path))
+
+
+def _shown(values: Sequence[int]) -> list[str]:
+    models, participants, beneficiaries, money = values
+    return [
+        format_number(models),
+        format_number(participants),
+        format_number(beneficiaries),
+        format_money(money),
+    ]

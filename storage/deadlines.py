@@ -1,0 +1,194 @@
+"""Who has not met a deadline yet: set-based queries, never one query per unit.
+
+Each query returns the people to remind with one reachable account each; the caller decides what
+to tell them. Rows are streamed, so a national sweep never holds every unit in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from locales import sort_key
+from storage.models import COUNTED
+from storage.records import Role
+from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A person to remind, through one of their accounts."""
+
+    person_id: int
+    locale: str
+    account_id: int
+    channel: str
+    chat_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGap:
+    """A unit that has not met a deadline, and how far it got (models registered)."""
+
+    unit_id: int
+    unit_name: str
+    level: str
+    progress: int
+    recipient: Recipient
+
+
+@dataclass(frozen=True, slots=True)
+class VisitGap:
+    """A BTV member with units of their clusters not visited in the month."""
+
+    recipient: Recipient
+    missing: tuple[str, ...]
+    assigned: int
+
+
+def _people_of_units(roles: Sequence[Role]) -> sa.Select[tuple[object, ...]]:
+    return (
+        sa.select(
+            Unit.id,
+            Unit.name,
+            Unit.level,
+            Person.id,
+            Person.locale,
+            ChannelAccount.id,
+            ChannelAccount.channel,
+            ChannelAccount.chat_id,
+        )
+        .join(
+            RoleAssignment,
+            sa.and_(
+                RoleAssignment.unit_id == Unit.id,
+                col(RoleAssignment.role).in_([role.value for role in roles]),
+            ),
+        )
+        .join(Person, col(Person.id) == RoleAssignment.person_id)
+        .join(
+            ChannelAccount,
+            sa.and_(
+                ChannelAccount.person_id == Person.id,
+                col(ChannelAccount.unreachable_at).is_(None),
+            ),
+        )
+        .order_by(Unit.id, Person.id, ChannelAccount.id)
+    )
+
+
+async def _unit_gaps(
+    session: AsyncSession, query: sa.Select[tuple[object, ...]]
+) -> AsyncIterator[UnitGap]:
+    """One gap per (unit, person): the person's first reachable account."""
+    seen: tuple[int, int] | None = None
+    result = await session.stream(query.execution_options(yield_per=1000))
+    async for row in result:
+        unit_id, name, level, person_id, locale, account_id, channel, chat_id, progress = row
+        if seen == (unit_id, person_id):
+            continue
+        seen = (unit_id, person_id)
+        yield UnitGap(
+            unit_id,
+            name,
+            level,
+            int(progress or 0),
+            Recipient(person_id, locale, account_id, channel, chat_id),
+        )
+
+
+def registration_gaps(
+    session: AsyncSession,
+    targets: Mapping[str, int],
+    levels: Sequence[str],
+    roles: Sequence[Role],
+    year: int,
+) -> AsyncIterator[UnitGap]:
+    """People (of ``roles``) of units with fewer models in ``year`` than their level's target."""
+    counted = (
+        sa.select(Model.unit_id.label("unit_id"), sa.func.count().label("registered"))  # type: ignore[attr-defined]
+        .where(Model.year == year, col(Model.status).in_(COUNTED))
+        .group_by(Model.unit_id)
+        .subquery()
+    )
+    wanted = {level: count for level, count in targets.items() if level in levels and count > 0}
+    registered = sa.func.coalesce(counted.c.registered, 0)
+    query = (
+        _people_of_units(roles)
+        .add_columns(registered)
+        .outerjoin(counted, counted.c.unit_id == Unit.id)
+        .where(
+            col(Unit.level).in_(list(wanted)),
+            registered < sa.case(wanted, value=Unit.level, else_=0),
+        )
+    )
+    return _unit_gaps(session, query)
+
+
+def report_gaps(
+    session: AsyncSession, levels: Sequence[str], roles: Sequence[Role], period: str
+) -> AsyncIterator[UnitGap]:
+    """People (of ``roles``) of units that have not submitted their report for ``period``."""
+    query = (
+        _people_of_units(roles)
+        .add_columns(sa.literal(0))
+        .outerjoin(Report, sa.and_(Report.unit_id == Unit.id, Report.period == period))
+        .where(col(Unit.level).in_(list(levels)), col(Report.id).is_(None))
+    )
+    return _unit_gaps(session, query)
+
+
+async def visit_gaps(
+    session: AsyncSession, first_day: dt.date, last_day: dt.date
+) -> list[VisitGap]:
+    """BTV members who have not visited every unit of their clusters between the two days."""
+    assignments = await session.execute(
+        sa.select(RoleAssignment.person_id, RoleAssignment.cluster_id).where(
+            RoleAssignment.role == Role.BTV.value, col(RoleAssignment.cluster_id).isnot(None)
+        )
+    )
+    clusters_of: dict[int, set[int]] = {}
+    for person_id, cluster_id in assignments:
+        clusters_of.setdefault(person_id, set()).add(cluster_id)
+    if not clusters_of:
+        return []
+    cluster_ids = sorted({c for clusters in clusters_of.values() for c in clusters})
+    units = await session.execute(
+        sa.select(Unit.id, Unit.name, Unit.cluster_id).where(col(Unit.cluster_id).in_(cluster_ids))
+    )
+    units_of: dict[int, list[tuple[int, str]]] = {}
+    for unit_id, name, cluster_id in sorted(units, key=lambda row: sort_key(row[1])):
+        units_of.setdefault(cluster_id, []).append((unit_id, name))
+    visited = await session.execute(
+        sa.select(Visit.person_id, Visit.unit_id)
+        .where(Visit.visit_date >= first_day, Visit.visit_date <= last_day)
+        .distinct()
+    )
+    seen = {(person_id, unit_id) for person_id, unit_id in visited}
+    accounts = await session.execute(
+        sa.select(
+            Person.id,
+            Person.locale,
+            ChannelAccount.id,
+            ChannelAccount.channel,
+            ChannelAccount.chat_id,
+        )
+        .join(ChannelAccount, col(ChannelAccount.person_id) == Person.id)
+        .where(col(Person.id).in_(list(clusters_of)), col(ChannelAccount.unreachable_at).is_(None))
+        .order_by(Person.id, ChannelAccount.id)
+    )
+    recipients: dict[int, Recipient] = {}
+    for person_id, locale, account_id, channel, chat_id in accounts:
+        recipients.setdefault(person_id, Recipient(person_id, locale, account_id, channel, chat_id))
+    gaps = []
+    for person_id, recipient in sorted(recipients.items()):
+        assigned = [u for c in sorted(clusters_of[person_id]) for u in units_of.get(c, [])]
+        missing = tuple(name for unit_id, name in assigned if (person_id, unit_id) not in seen)
+        if missing:
+            gaps.append(VisitGap(recipient, missing, len(assigned)))
+    return gaps

@@ -1,0 +1,220 @@
+"""The outbox: every message the bot sends on its own, enqueued once and sent at most once.
+
+Enqueueing is idempotent (a unique key per message). A sender claims due rows with a lease, so
+two senders never send the same row, and a row claimed by a sender that died is retried once the
+lease runs out. A row is marked sent in its own short transaction right after the platform accepted
+it: only a crash between those two moments can send a row twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from storage.sql import insert_ignoring_conflicts
+from storage.tables import ChannelAccount, Outbox
+
+
+class OutboxStatus(StrEnum):
+    """Where an outbox row stands."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """A message to enqueue: rendered already, in the recipient's language."""
+
+    key: str
+    topic: str
+    kind: str
+    person_id: int
+    account_id: int
+    channel: str
+    chat_id: str
+    text: str
+    buttons: list[list[list[str]]] = field(default_factory=list)
+    quiet_hours: bool = True
+    not_before: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """A claimed row, ready to send."""
+
+    id: int
+    key: str
+    account_id: int
+    channel: str
+    chat_id: str
+    text: str
+    buttons: list[list[list[str]]]
+    attempts: int
+
+
+def _item(row: Outbox) -> OutboxItem:
+    assert row.id is not None
+    return OutboxItem(
+        id=row.id,
+        key=row.key,
+        account_id=row.account_id,
+        channel=row.channel,
+        chat_id=row.chat_id,
+        text=row.text,
+        buttons=list(row.buttons or []),
+        attempts=row.attempts,
+    )
+
+
+class OutboxRepository:
+    """Reads and writes of the outbox."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
+        """Add messages whose key is new; returns how many were added (a repeat adds nothing)."""
+        rows: list[dict[str, Any]] = [
+            {
+                "key": m.key,
+                "topic": m.topic,
+                "kind": m.kind,
+                "person_id": m.person_id,
+                "account_id": m.account_id,
+                "channel": m.channel,
+                "chat_id": m.chat_id,
+                "text": m.text,
+                "buttons": m.buttons,
+                "quiet_hours": m.quiet_hours,
+                "status": OutboxStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": m.not_before or now,
+                "created_at": now,
+            }
+            for m in messages
+        ]
+        return await insert_ignoring_conflicts(self.session, Outbox, rows, ["key"])
+
+    async def claim(
+        self, now: dt.datetime, lease: dt.timedelta, limit: int, *, quiet: bool
+    ) -> list[OutboxItem]:
+        """Due rows nobody holds, leased to the caller (during quiet hours, only urgent ones)."""
+        query = (
+            select(Outbox)
+            .where(
+                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.next_attempt_at) <= now,
+                sa.or_(col(Outbox.claimed_until).is_(None), col(Outbox.claimed_until) < now),
+            )
+            .order_by(col(Outbox.next_attempt_at), col(Outbox.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if quiet:
+            query = query.where(col(Outbox.quiet_hours).is_(False))
+        rows = list(await self.session.scalars(query))
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        await self.session.execute(
+            sa.update(Outbox).where(col(Outbox.id).in_(ids)).values(claimed_until=now + lease)
+        )
+        return [_item(row) for row in rows]
+
+    async def mark_sent(self, outbox_id: int, now: dt.datetime) -> None:
+        """The platform accepted the message."""
+        await self._set(outbox_id, status=OutboxStatus.SENT.value, sent_at=now, claimed_until=None)
+
+    async def retry_at(
+        self, outbox_id: int, moment: dt.datetime, error: str, *, attempts: int
+    ) -> None:
+        """Try again at ``moment`` (after a 429, a network error or a 5xx)."""
+        await self._set(
+            outbox_id,
+            next_attempt_at=moment,
+            attempts=attempts,
+            last_error=error[:500],
+            claimed_until=None,
+        )
+
+    async def fail(self, outbox_id: int, error: str, *, attempts: int) -> None:
+        """Give up on the row."""
+        await self._set(
+            outbox_id,
+            status=OutboxStatus.FAILED.value,
+            attempts=attempts,
+            last_error=error[:500],
+            claimed_until=None,
+        )
+
+    async def unreachable(self, outbox_id: int, account_id: int, now: dt.datetime) -> None:
+        """The person blocked the bot: stop retrying, and mark the account."""
+        await self._set(
+            outbox_id,
+            status=OutboxStatus.UNREACHABLE.value,
+            last_error="blocked by the user",
+            claimed_until=None,
+        )
+        await self.session.execute(
+            sa.update(ChannelAccount)
+            .where(col(ChannelAccount.id) == account_id)
+            .values(unreachable_at=now)
+        )
+
+    async def cancel_topic(self, topic: str) -> int:
+        """Drop pending messages of a topic (a deadline met: its nudges are moot)."""
+        result = await self.session.execute(
+            sa.update(Outbox)
+            .where(col(Outbox.topic) == topic, Outbox.status == OutboxStatus.PENDING.value)
+            .values(status=OutboxStatus.CANCELLED.value, claimed_until=None)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def counts(self) -> dict[str, int]:
+        """How many rows are in each status."""
+        rows = await self.session.execute(
+            sa.select(Outbox.status, sa.func.count()).group_by(Outbox.status)
+        )
+        found = {status.value: 0 for status in OutboxStatus}
+        found.update({status: int(count) for status, count in rows})
+        return found
+
+    async def next_due(self) -> dt.datetime | None:
+        """When the earliest pending row becomes due."""
+        result = await self.session.execute(
+            sa.select(sa.func.min(Outbox.next_attempt_at)).where(
+                Outbox.status == OutboxStatus.PENDING.value
+            )
+        )
+        value = result.scalar_one_or_none()
+        if value is None:
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+    async def by_key(self, key: str) -> dict[str, Any] | None:
+        """A row by key, as a plain mapping (for inspection and tests)."""
+        row = (await self.session.scalars(select(Outbox).where(Outbox.key == key))).first()
+        return row.model_dump() if row else None
+
+    async def rows(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every row (of one kind), oldest first, as plain mappings."""
+        query = select(Outbox).order_by(col(Outbox.id))
+        if kind is not None:
+            query = query.where(Outbox.kind == kind)
+        return [row.model_dump() for row in await self.session.scalars(query)]
+
+    async def _set(self, outbox_id: int, **values: Any) -> None:
+        await self.session.execute(
+            sa.update(Outbox).where(col(Outbox.id) == outbox_id).values(**values)
+        )

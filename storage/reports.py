@@ -1,0 +1,201 @@
+"""Periodic reports of units (6-month and annual) and what each model achieved in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from storage.tables import Evidence, Report, ReportEntry
+from storage.units import chunked
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFields:
+    """What one model achieved in the period."""
+
+    model_id: int
+    achieved: str
+    beneficiaries: int | None = None
+    money_vnd: int | None = None
+    built: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """A stored entry with its id and number of photos."""
+
+    id: int
+    fields: EntryFields
+    photo_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """A stored report."""
+
+    id: int
+    unit_id: int
+    period: str
+    summary: str
+    submitted_by: int
+    submitted_at: dt.datetime
+    amended_at: dt.datetime | None
+    amendment_note: str | None
+    entries: tuple[EntryRecord, ...]
+
+
+class ReportRepository:
+    """Reads and writes of periodic reports."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, unit_id: int, period: str) -> ReportRecord | None:
+        """The report of a unit for a period, with its entries."""
+        row = (
+            await self.session.scalars(
+                select(Report).where(Report.unit_id == unit_id, Report.period == period)
+            )
+        ).first()
+        if row is None or row.id is None:
+            return None
+        photos = (
+            sa.select(sa.func.count(Evidence.id))  # type: ignore[arg-type]
+            .where(Evidence.report_entry_id == ReportEntry.id)
+            .scalar_subquery()
+        )
+        entries = await self.session.execute(
+            select(ReportEntry, photos)
+            .where(ReportEntry.report_id == row.id)
+            .order_by(col(ReportEntry.id))
+        )
+        return ReportRecord(
+            id=row.id,
+            unit_id=row.unit_id,
+            period=row.period,
+            summary=row.summary,
+            submitted_by=row.submitted_by,
+            submitted_at=row.submitted_at,
+            amended_at=row.amended_at,
+            amendment_note=row.amendment_note,
+            entries=tuple(
+                EntryRecord(
+                    entry.id,
+                    EntryFields(
+                        entry.model_id,
+                        entry.achieved,
+                        entry.beneficiaries,
+                        entry.money_vnd,
+                        entry.built,
+                    ),
+                    count,
+                )
+                for entry, count in entries
+                if entry.id is not None
+            ),
+        )
+
+    async def save(
+        self,
+        unit_id: int,
+        period: str,
+        summary: str,
+        entries: Sequence[EntryFields],
+        person_id: int,
+        now: dt.datetime,
+        *,
+        note: str | None = None,
+    ) -> tuple[int, dict[int, int], bool]:
+        """Submit or amend; returns the report id, entry ids by model, and whether it is new."""
+        row = (
+            await self.session.scalars(
+                select(Report).where(Report.unit_id == unit_id, Report.period == period)
+            )
+        ).first()
+        created = row is None
+        if row is None:
+            row = Report(
+                unit_id=unit_id,
+                period=period,
+                summary=summary,
+                submitted_by=person_id,
+                submitted_at=now,
+            )
+            self.session.add(row)
+        else:
+            row.summary, row.amended_at = summary, now
+            row.amendment_note = note if note is not None else row.amendment_note
+        await self.session.flush()
+        assert row.id is not None
+        stored = {
+            entry.model_id: entry
+            for entry in await self.session.scalars(
+                select(ReportEntry).where(ReportEntry.report_id == row.id)
+            )
+        }
+        for fields in entries:
+            entry = stored.get(fields.model_id)
+            if entry is None:
+                entry = ReportEntry(report_id=row.id, model_id=fields.model_id, achieved="")
+                self.session.add(entry)
+                stored[fields.model_id] = entry
+            entry.achieved = fields.achieved
+            entry.beneficiaries = fields.beneficiaries
+            entry.money_vnd = fields.money_vnd
+            entry.built = fields.built
+        await self.session.flush()
+        ids = {model_id: entry.id for model_id, entry in stored.items() if entry.id is not None}
+        return row.id, ids, created
+
+    async def submitted_units(self, unit_ids: Sequence[int], period: str) -> set[int]:
+        """Which of the units have submitted their report for the period."""
+        found: set[int] = set()
+        for part in chunked(sorted(set(unit_ids))):
+            rows = await self.session.execute(
+                sa.select(Report.unit_id).where(
+                    col(Report.unit_id).in_(part), Report.period == period
+                )
+            )
+            found.update(unit_id for (unit_id,) in rows)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotals:
+    """What the reports of a period add up to."""
+
+    reports: int
+    beneficiaries: int
+    money_vnd: int
+
+
+async def period_totals(session: AsyncSession, unit_ids: object, period: str) -> PeriodTotals:
+    """Reports submitted in scope for a period, and the achievements they report."""
+    in_scope = sa.true() if unit_ids is None else col(Report.unit_id).in_(unit_ids)
+    reports = await session.execute(
+        sa.select(sa.func.count()).select_from(Report).where(Report.period == period, in_scope)
+    )
+    sums = await session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(ReportEntry.beneficiaries), 0),
+            sa.func.coalesce(sa.func.sum(ReportEntry.money_vnd), 0),
+        )
+        .join(Report, col(Report.id) == ReportEntry.report_id)
+        .where(Report.period == period, in_scope)
+    )
+    beneficiaries, money = sums.one()
+    return PeriodTotals(int(reports.scalar_one()), int(beneficiaries), int(money))
+
+
+async def summaries(session: AsyncSession, unit_ids: object, period: str) -> list[tuple[int, str]]:
+    """(unit id, summary) of the reports of a period in scope."""
+    in_scope = sa.true() if unit_ids is None else col(Report.unit_id).in_(unit_ids)
+    rows = await session.execute(
+        sa.select(Report.unit_id, Report.summary).where(Report.period == period, in_scope)
+    )
+    return [(unit_id, summary) for unit_id, summary in rows]
