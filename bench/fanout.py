@@ -54,14 +54,22 @@ async def seed_people(url: str, chats: int) -> None:
         await insert_ignoring_conflicts(
             tx.session,
             Person,
-            [{"id": i + 1, "name": f"Bí thư {i + 1}", "locale": "vi", "created_at": now} for i in range(chats)],
+            [
+                {"id": i + 1, "name": f"Bí thư {i + 1}", "locale": "vi", "created_at": now}
+                for i in range(chats)
+            ],
             ["id"],
         )
         await insert_ignoring_conflicts(
             tx.session,
             RoleAssignment,
             [
-                {"person_id": i + 1, "role": Role.SECRETARY.value, "unit_id": branches[i], "created_at": now}
+                {
+                    "person_id": i + 1,
+                    "role": Role.SECRETARY.value,
+                    "unit_id": branches[i],
+                    "created_at": now,
+                }
                 for i in range(chats)
             ],
             ["id"],
