@@ -18,12 +18,15 @@ from bot.console import ConsoleChannel
 from bot.logs import configure_logging
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import Settings, SettingsError, cli_locale, load_settings, settings_table
+from conversations.commend import commend_nominees
 from locales import N_, _, format_date, format_datetime, set_locale, sort_key
 from reports.calendar import SATISFIED_WHEN
+from reports.digest import build_digest, weekly_digests
 from reports.exports import export_registry_csv, export_registry_xlsx
 from reports.nudges import sweep
 from reports.scope import Scope
 from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, role_name
+from reports.written_report import export_written_report
 from storage.accounts import hash_code, issue_invite
 from storage.clock import FixedClock, SystemClock
 from storage.errors import DvkError
@@ -571,6 +574,118 @@ def outbox_send() -> None:
                     end=policy.quiet_end.strftime("%H:%M"),
                 )
             )
+
+    _run(main())
+
+
+@export_app.command("report", help=_("Write the report a unit sends upward, as DOCX."))
+def export_report(
+    unit: Annotated[str, typer.Option("--unit", help=_("Code of the unit."))],
+    period: Annotated[str, typer.Option("--period", help=_("The period: 2026-h1 or 2026-annual."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+) -> None:
+    """Write the DOCX report."""
+    settings = _settings()
+    if not re.fullmatch(r"\d{4}-(h1|annual)", period):
+        raise typer.BadParameter(_("use YEAR-h1 or YEAR-annual, for example 2026-annual"))
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                found = await tx.units.by_code(unit)
+            if found is None:
+                raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+            await export_written_report(
+                runtime.database,
+                runtime.evidence,
+                output,
+                unit=found,
+                period=period,
+                targets=dict(runtime.config.targets),
+                today=runtime.clock.now().astimezone(settings.zone).date(),
+            )
+        finally:
+            await runtime.close()
+        typer.echo(_("Wrote {path}.").format(path=output))
+
+    _run(main())
+
+
+@app.command("digest", help=_("Show the BTV digest of a unit, or enqueue it for its BTV members."))
+def digest_command(
+    unit: Annotated[str, typer.Option("--unit", help=_("Code of the unit."))],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=_("Only print the digest; send nothing."))
+    ] = False,
+) -> None:
+    """Print or enqueue a digest."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                found = await tx.units.by_code(unit)
+                if found is None:
+                    raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+                now = runtime.clock.now()
+                digest = await build_digest(
+                    tx,
+                    Scope(roots=(found.id,)),
+                    found.name,
+                    calendar=runtime.calendar,
+                    targets=dict(runtime.config.targets),
+                    now=now,
+                    zone=settings.zone,
+                    since=now - dt.timedelta(days=7),
+                )
+            if dry_run:
+                typer.echo(digest.text)
+                return
+            count = await weekly_digests(
+                runtime.database,
+                runtime.calendar,
+                dict(runtime.config.targets),
+                now,
+                settings.zone,
+                unit_ids=[found.id],
+            )
+        finally:
+            await runtime.close()
+        typer.echo(_("{count} digest(s) enqueued.").format(count=count))
+
+    _run(main())
+
+
+@app.command("commend", help=_("Close a commendation round: its nominees become commended."))
+def commend_command(
+    round_number: Annotated[int, typer.Option("--round", min=1, max=2, help=_("1 or 2."))],
+    unit: Annotated[
+        str | None, typer.Option("--unit", help=_("Only this unit and the units below it."))
+    ] = None,
+) -> None:
+    """Commend the nominees of a round."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            scope = await _unit_scope(runtime, unit)
+            async with runtime.database.transaction() as tx:
+                names = await commend_nominees(tx, scope, round_number, runtime.clock.now())
+        finally:
+            await runtime.close()
+        for name in names:
+            typer.echo(f"• {name}")
+        typer.echo(
+            _("{count} model(s) commended in round {round}.").format(
+                count=len(names), round=round_number
+            )
+        )
 
     _run(main())
 

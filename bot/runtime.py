@@ -16,7 +16,7 @@ from bot.dispatch import Dispatcher
 from bot.outbox_sender import OutboxSender
 from bot.pacing import Pacer
 from bot.photos import PhotoIntake
-from bot.scheduler import Jobs, nudge_sweep
+from bot.scheduler import Jobs, digest_job, nudge_sweep
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
 from conversations.flows import build_engine
@@ -108,6 +108,16 @@ class Runtime:
             self.settings.zone,
         )
 
+    async def send_digests(self) -> int | None:
+        """Enqueue this week's BTV digests (None when another process does it)."""
+        return await digest_job(
+            self.database,
+            self.calendar,
+            dict(self.config.targets),
+            self.clock,
+            self.settings.zone,
+        )
+
     def jobs(self, on_enqueued: Callable[[], None] | None = None) -> Jobs:
         """The scheduled jobs: the nudge sweep at each reminder hour, and hourly as a safety net."""
         jobs = Jobs(self.settings.zone, on_enqueued)
@@ -117,6 +127,14 @@ class Runtime:
                 f"nudge-sweep-{hour:02d}{minute:02d}", self.sweep_nudges, hour=hour, minute=minute
             )
         jobs.cron("nudge-sweep-hourly", self.sweep_nudges, minute=17)
+        hour, minute = (int(part) for part in self.settings.digest_time.split(":"))
+        jobs.cron(
+            "weekly-digest",
+            self.send_digests,
+            day_of_week=self.settings.digest_day,
+            hour=hour,
+            minute=minute,
+        )
         return jobs
 
     async def close(self) -> None:

@@ -16,6 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from reports.calendar import Calendar
+from reports.digest import weekly_digests
 from reports.nudges import SweepResult, sweep
 from storage.clock import Clock
 from storage.db import Database
@@ -23,6 +24,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 NUDGE_LOCK: Final = "dvk:nudge-sweep"
+DIGEST_LOCK: Final = "dvk:weekly-digest"
 #: a daily job that could not run on time still runs within this many seconds
 MISFIRE_GRACE: Final = 6 * 3600
 
@@ -42,6 +44,22 @@ async def nudge_sweep(
         result = await sweep(database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]
     log.info("nudge sweep: %d due, %d enqueued", result.due, result.enqueued)
     return result
+
+
+async def digest_job(
+    database: Database,
+    calendar: Calendar,
+    targets: dict[str, int],
+    clock: Clock,
+    zone: object,
+) -> int | None:
+    """This week's digests, unless another process is making them (then None)."""
+    async with database.exclusive(DIGEST_LOCK) as mine:
+        if not mine:
+            return None
+        enqueued = await weekly_digests(database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]
+    log.info("weekly digest: %d enqueued", enqueued)
+    return enqueued
 
 
 class Jobs:

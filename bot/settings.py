@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     send_chat_interval: float = Field(
         1.1, ge=0, le=60, description=N_("Seconds between two outbox messages to one chat.")
     )
+    digest_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(
+        "mon", description=N_("Day of the week the BTV digest goes out.")
+    )
+    digest_time: str = Field(
+        "07:30", description=N_("Time of day the BTV digest goes out (HH:MM).")
+    )
     telegram_token: SecretStr | None = Field(
         None, description=N_("Bot token from @BotFather. Without it `dvk run` opens the console.")
     )
@@ -125,6 +131,14 @@ class Settings(BaseSettings):
             return None
         S3Location.parse(value)
         return value
+
+    @field_validator("digest_time")
+    @classmethod
+    def _hh_mm(cls, value: str) -> str:
+        hours, _sep, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError(f"{value!r} is not a time HH:MM")
+        return f"{int(hours):02d}:{int(minutes):02d}"
 
     @field_validator("targets")
     @classmethod

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from conversations.turn import Turn
 from locales import use_locale
+from storage.db import Tx
 from storage.digest import role_recipients
 from storage.outbox import OutgoingMessage
 from storage.records import Role
 
 
 async def notify_unit(
-    turn: Turn,
+    tx: Tx,
+    now: dt.datetime,
     unit_id: int,
     key: str,
     render: Callable[[], str],
@@ -21,7 +23,7 @@ async def notify_unit(
     role: Role = Role.SECRETARY,
 ) -> int:
     """Enqueue a message to every holder of ``role`` in a unit; ``key`` makes it once-only."""
-    recipients = await role_recipients(turn.tx.session, role, [unit_id])
+    recipients = await role_recipients(tx.session, role, [unit_id])
     messages = []
     for _unit, recipient in recipients:
         with use_locale(recipient.locale):
@@ -40,4 +42,4 @@ async def notify_unit(
                 buttons=rows,
             )
         )
-    return await turn.tx.outbox.enqueue(messages, turn.now)
+    return await tx.outbox.enqueue(messages, now)

@@ -108,7 +108,7 @@ async def build_digest(
             )
             late = [name for name, sent in done if not sent]
         late = figures.names_in_order(late)
-        late_title = _("Not done: {title} (due {date})").format(
+        late_title = _("Not done yet: {title}, due {date}").format(
             title=deadline.title(due), date=format_date(due)
         )
     unreachable = await figures.unreachable_accounts(session, units)
@@ -124,7 +124,7 @@ def _fit(
     """The digest text within ``limit`` characters, cutting the late list when needed."""
     if not title:
         return "\n".join([*lines, *tail]), False
-    head = f"{title}: {format_number(len(late))}"
+    head = _("{title}: {count} unit(s)").format(title=title, count=format_number(len(late)))
     if not late:
         return "\n".join([*lines, head, *tail]), False
     whole = "\n".join([*lines, head, "  " + ", ".join(late), *tail])

@@ -150,10 +150,23 @@ async def export_registry_xlsx(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(_header_cells(sheet, registry_header(criteria=True)))
+    titles = [title for title, _width, _read in REGISTRY_COLUMNS]
+    money_at, moment_at = titles.index("Money raised (đồng)"), titles.index("Registered at")
     count = 0
     async for batch, appraisals in registry_batches(database, scope, year):
         for row in batch:
-            sheet.append(registry_values(row, zone, appraisals.get(row.model.id), criteria=True))
+            values: list[Any] = registry_values(
+                row, zone, appraisals.get(row.model.id), criteria=True
+            )
+            # Real numbers and dates, so that the committee can sort and add them up.
+            money = WriteOnlyCell(sheet, value=row.model.fields.money_vnd)
+            money.number_format = "#,##0"
+            moment = WriteOnlyCell(
+                sheet, value=row.model.registered_at.astimezone(zone).replace(tzinfo=None)
+            )
+            moment.number_format = "dd/mm/yyyy hh:mm"
+            values[money_at], values[moment_at] = money, moment
+            sheet.append(values)
         count += len(batch)
     await _summary_sheet(book, database, scope, year)
     book.save(path)

@@ -7,6 +7,7 @@ unit's secretary is told through the outbox.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
@@ -20,6 +21,7 @@ from locales import N_, _
 from reports.scope import review_scope
 from reports.vocabulary import status_name
 from storage.appraisals import WAITING, CriterionResult
+from storage.db import Tx
 from storage.errors import DvkError, NotFound
 from storage.records import ModelRecord, Role, Status
 
@@ -97,13 +99,20 @@ async def _open(turn: Turn, data: Data, value: Any) -> str:
         model.id, Status.UNDER_REVIEW, person.id, turn.now, _("Opened for appraisal")
     )
     if change is not None:
-        await _tell_secretary(turn, model, Status.UNDER_REVIEW, None, change)
+        await tell_secretary(turn.tx, turn.now, model, Status.UNDER_REVIEW, None, change)
     return str(model.id)
 
 
-async def _tell_secretary(
-    turn: Turn, model: ModelRecord, status: Status, message: str | None, change: int
+async def tell_secretary(
+    tx: Tx,
+    now: dt.datetime,
+    model: ModelRecord,
+    status: Status,
+    message: str | None,
+    change: int,
 ) -> None:
+    """Tell the unit's secretaries that their model changed status (through the outbox)."""
+
     def render() -> str:
         text = _("Your model «{name}» is now: {status}.").format(
             name=model.fields.name, status=status_name(status)
@@ -120,7 +129,9 @@ async def _tell_secretary(
     def buttons() -> list[list[list[str]]]:
         return [[[_("✏️ Open my models"), "/models"]]] if status is Status.RETURNED else []
 
-    await notify_unit(turn, model.unit_id, f"status:{model.id}:{change}", render, buttons=buttons)
+    await notify_unit(
+        tx, now, model.unit_id, f"status:{model.id}:{change}", render, buttons=buttons
+    )
 
 
 def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:
@@ -225,7 +236,7 @@ class ReviewFlow(Flow):
         status = OUTCOME[decision]
         change = await turn.tx.appraisals.set_status(model.id, status, person.id, turn.now, message)
         if change is not None:
-            await _tell_secretary(turn, model, status, message, change)
+            await tell_secretary(turn.tx, turn.now, model, status, message, change)
         met = sum(1 for c in criteria if c.met)
         return [
             Reply(

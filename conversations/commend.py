@@ -1,0 +1,27 @@
+"""Closing a commendation round: the nominees become commended, and their units are told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conversations.flows.review import tell_secretary
+from reports.scope import Scope
+from storage.appraisals import COMMENDED, ELIGIBLE
+from storage.db import Tx
+from storage.records import Status
+
+
+async def commend_nominees(
+    tx: Tx, scope: Scope, round_number: int, now: dt.datetime, by: int | None = None
+) -> list[str]:
+    """Mark every nominee of the round in scope as commended; returns their names."""
+    status = Status(COMMENDED[round_number])
+    names = []
+    for model in await tx.appraisals.nominees(scope.unit_query(tx), round_number):
+        if model.status != ELIGIBLE[round_number]:
+            continue  # commended already, or its status changed since it was proposed
+        change = await tx.appraisals.set_status(model.id, status, by, now)
+        if change is not None:
+            await tell_secretary(tx, now, model, status, None, change)
+            names.append(model.fields.name)
+    return names

@@ -1,0 +1,105 @@
+"""The BTV digest: exact figures for a seeded district, the 4,096-character cut, weekly sending."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from locales import use_locale
+from reports.digest import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list, weekly_digests
+from reports.scope import Scope
+from storage.org_import import import_units
+from tests.support.seed import seed_district
+from tests.support.world import World
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+async def district_digest(world: World, **kwargs: object):
+    runtime = world.runtime
+    async with runtime.database.read() as tx:
+        district = await tx.units.by_code("BP-DP")
+        assert district is not None
+        now = world.clock.now()
+        return await build_digest(
+            tx,
+            Scope(roots=(district.id,)),
+            district.name,
+            calendar=runtime.calendar,
+            targets=dict(runtime.config.targets),
+            now=now,
+            zone=HCM,
+            since=now - dt.timedelta(days=7),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+async def test_the_digest_of_a_seeded_district(world: World) -> None:
+    await seed_district(world)
+    digest = await district_digest(world)
+    assert digest.text == "\n".join(
+        [
+            "📊 Bản tin “Dân vận khéo” · Huyện Đoàn Đồng Phú · 23/11/2026",
+            "Chỉ tiêu năm 2026: 3/7 đơn vị đạt (43%).",
+            "Mô hình mới từ 16/11/2026: 2",
+            "  • Kinh tế: 1",
+            "  • Quốc phòng – an ninh: 1",
+            "Ảnh minh chứng mới: 3",
+            "Báo cáo tổng kết năm 2026: 2/7 đơn vị đã gửi.",
+            "Chưa hoàn thành Báo cáo tổng kết năm 2026, hạn 15/11/2026: 5 đơn vị",
+            "  Chi đoàn ấp 2, Chi đoàn ấp Thuận Hòa, Chi đoàn lớp 12A1, "
+            "Đoàn trường THPT Đồng Phú, Đoàn xã Đồng Tiến",
+            "Tài khoản đã chặn bot: 1",
+        ]
+    )
+    assert digest.buttons == []
+
+
+async def test_the_digest_in_english_uses_english_numbers(world: World) -> None:
+    await seed_district(world)
+    with use_locale("en"):
+        digest = await district_digest(world)
+    assert "Target 2026: 3/7 unit(s) met it (43%)." in digest.text
+    assert "• Economy: 1" in digest.text and "23/11/2026" in digest.text
+
+
+async def test_a_long_list_of_late_units_is_cut_to_fit_one_message(
+    world: World, tmp_path: Path
+) -> None:
+    rows = ["code,name,level,parent_code,cluster"] + [
+        f"X{n:04d},Chi đoàn tổ dân phố số {n} khu phố Tân Hòa thị trấn Tân Phú,branch,BP-DP-TL,"
+        for n in range(300)
+    ]
+    extra = tmp_path / "more.csv"
+    extra.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    await import_units(world.runtime.database, extra, world.clock.now())
+    await seed_district(world)
+    digest = await district_digest(world)
+    assert len(digest.text) <= MESSAGE_LIMIT
+    assert "Chưa hoàn thành Báo cáo tổng kết năm 2026, hạn 15/11/2026: 305 đơn vị" in digest.text
+    shown = digest.text.split("\n")[-2]
+    assert " … và " in shown and shown.endswith("đơn vị khác")
+    hidden = int(shown.rsplit(" … và ", 1)[1].split()[0])
+    assert shown.count(", ") + 1 + hidden == 305
+    assert digest.text.endswith("Tài khoản đã chặn bot: 1")
+    assert digest.buttons == [[["📋 Danh sách đầy đủ", FULL_LIST]]]
+    full = full_late_list(digest)
+    assert len(full.splitlines()) == 306 and len(full) > MESSAGE_LIMIT
+
+
+async def test_weekly_digests_go_once_a_week_and_count_from_the_last_one(world: World) -> None:
+    district = await seed_district(world)
+    runtime = world.runtime
+    monday = dt.datetime(2026, 11, 23, 0, 30, tzinfo=dt.UTC)  # 07:30 in Hà Nội
+    args = (runtime.database, runtime.calendar, dict(runtime.config.targets))
+    assert await weekly_digests(*args, monday, HCM) == 1
+    assert await weekly_digests(*args, monday + dt.timedelta(hours=2), HCM) == 0
+    next_monday = monday + dt.timedelta(days=7)
+    assert await weekly_digests(*args, next_monday, HCM) == 1
+    async with runtime.database.read() as tx:
+        first, second = await tx.outbox.rows(kind="digest")
+    assert first["person_id"] == second["person_id"] == district.btv
+    assert first["key"] == f"digest:p{district.btv}:2026-W48"
+    assert "Mô hình mới từ 16/11/2026: 2" in first["text"]
+    assert "Mô hình mới từ 23/11/2026: 0" in second["text"]  # since the previous digest

@@ -1,0 +1,125 @@
+"""The exports read back: XLSX with openpyxl, DOCX with python-docx, CSV with csv."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from docx import Document
+from openpyxl import load_workbook
+
+from reports.exports import export_registry_csv, export_registry_xlsx
+from reports.scope import Scope
+from reports.written_report import export_written_report
+from storage.appraisals import CriterionResult
+from tests.support.seed import seed_district
+from tests.support.world import World
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+async def district(world: World) -> Scope:
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP")
+    assert unit is not None
+    return Scope(roots=(unit.id,))
+
+
+async def test_the_xlsx_registry_and_its_summary(world: World, tmp_path: Path) -> None:
+    seeded = await seed_district(world)
+    async with world.runtime.database.transaction() as tx:
+        criteria = [CriterionResult(n != 4, f"ghi chú {n}") for n in range(1, 6)]
+        await tx.appraisals.record(
+            seeded.models["Đường hoa ấp 1"],
+            seeded.btv,
+            criteria,
+            "recognise",
+            None,
+            world.clock.now(),
+        )
+    path = tmp_path / "registry.xlsx"
+    count = await export_registry_xlsx(
+        world.runtime.database, path, HCM, await district(world), year=2026
+    )
+    assert count == 6  # the model outside the district is not in scope
+    book = load_workbook(path)
+    registry, summary = book.worksheets
+    assert (registry.title, summary.title) == ("Sổ đăng ký", "Tổng hợp")
+    assert registry.freeze_panes == "A2"
+    assert registry.column_dimensions["E"].width == 36
+    rows = list(registry.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:5] == ("Số", "Mã đơn vị", "Đơn vị", "Năm", "Tên mô hình")
+    assert len(body) == 6
+    record = dict(zip(header, next(r for r in body if r[4] == "Đường hoa ấp 1"), strict=True))
+    assert record["Trạng thái"] == "Đã công nhận"
+    assert record["Số tiêu chí đạt"] == "4/5"
+    assert record["Tiêu chí 4"] == "✗ ghi chú 4" and record["Tiêu chí 1"] == "✓ ghi chú 1"
+    assert record["Kinh phí huy động (đồng)"] == 50_000_000
+    assert record["Thời điểm đăng ký"] == dt.datetime(2026, 3, 1, 10, 0)
+    summary_rows = list(summary.iter_rows(values_only=True))
+    assert summary_rows[0][2:] == (
+        "Kinh tế",
+        "Văn hóa – xã hội",
+        "Quốc phòng – an ninh",
+        "Xây dựng hệ thống chính trị",
+        "Tổng cộng",
+    )
+    by_unit = {row[0]: row[2:] for row in summary_rows[1:-1]}
+    assert by_unit["BP-DP-TL"] == (0, 0, 1, 1, 2)
+    assert summary_rows[-1] == ("Tổng cộng", None, 3, 1, 1, 1, 6)
+
+
+async def test_the_csv_registry_has_the_same_rows(world: World, tmp_path: Path) -> None:
+    await seed_district(world)
+    path = tmp_path / "registry.csv"
+    count = await export_registry_csv(world.runtime.database, path, HCM, Scope(everything=True))
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert count == len(rows) - 1 == 7
+    assert rows[0][-7:-5] == ["Số tiêu chí đạt", "Tiêu chí 1"]
+
+
+async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) -> None:
+    await seed_district(world, photos_in_store=True)
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP")
+    assert unit is not None
+    path = tmp_path / "report.docx"
+    await export_written_report(
+        world.runtime.database,
+        world.runtime.evidence,
+        path,
+        unit=unit,
+        period="2026-annual",
+        targets=dict(world.runtime.config.targets),
+        today=dt.date(2026, 11, 23),
+    )
+    document = Document(str(path))
+    text = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in text
+    assert "Kết quả thực hiện phong trào thi đua “Dân vận khéo”" in text
+    assert "Báo cáo tổng kết năm 2026" in text
+    assert "3/7 đơn vị có chỉ tiêu đã đăng ký đủ mô hình năm 2026 (43%)." in text
+    assert "• Câu lạc bộ lý luận trẻ (Đoàn xã Tân Lập) — Khen thưởng đợt 1" in text
+    heading, figures, models, photos = document.tables
+    assert "HUYỆN ĐOÀN ĐỒNG PHÚ" in heading.rows[0].cells[0].text
+    cells = [[c.text for c in row.cells] for row in figures.rows]
+    assert cells[0] == [
+        "Lĩnh vực",
+        "Số mô hình",
+        "Số người tham gia",
+        "Số người hưởng lợi",
+        "Kinh phí huy động",
+    ]
+    assert cells[1] == ["Kinh tế", "3", "90", "300", "150.000.000\xa0₫"]  # Babel: no-break space
+    assert cells[-1] == ["Tổng cộng", "5", "150", "500", "250.000.000\xa0₫"]
+    assert len(models.rows) == 1 + 6
+    assert [row.cells[1].text.split(" — ")[0] for row in models.rows[1:]][:2] == [
+        "Vườn rau nhân ái",
+        "Bếp ăn 0 đồng",
+    ]
+    assert len(document.inline_shapes) == 2  # one photo per model, two models have photos
+    assert "Ảnh 3" in photos.rows[0].cells[0].text
