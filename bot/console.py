@@ -18,13 +18,20 @@ from bot.dispatch import Attachment, Dispatcher
 from conversations.messages import Inbound, Reply
 from conversations.text import split_command
 from locales import _
+from storage.evidence import evidence_key
 
 CHANNEL: Final = "console"
 
 
 def render(reply: Reply) -> str:
     """A reply as terminal text: numbered choices, commands shown as commands."""
-    lines = [reply.text]
+    lines = [
+        _("🖼 Photo: {caption} ({key})").format(
+            caption=photo.caption or "-", key=evidence_key(photo.sha256, photo.mime)
+        )
+        for photo in reply.photos
+    ]
+    lines.append(reply.text)
     number = 0
     for button in reply.all_buttons():
         if button.is_command:

@@ -85,6 +85,7 @@ class Runtime:
             self.dispatcher,
             poll_timeout=poll_timeout,
             pacer=self.pacer,
+            evidence=self.evidence,
         )
 
     def sender(self, channels: Mapping[str, Channel]) -> OutboxSender:

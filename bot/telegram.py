@@ -27,6 +27,7 @@ from bot.channel import (
 from bot.dispatch import Attachment, Dispatcher
 from bot.pacing import Pacer
 from conversations.messages import Inbound, Reply
+from storage.evidence import EvidenceStore
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,11 @@ class TelegramChannel:
         *,
         poll_timeout: float = 10.0,
         pacer: Pacer | None = None,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.pacer = pacer
+        self.evidence = evidence
         self.poll_timeout = poll_timeout
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
@@ -260,6 +263,13 @@ class TelegramChannel:
         """Deliver one reply, mapping Bot API errors to the channel's send errors."""
         bot = self.application.bot
         try:
+            if self.evidence is not None:
+                for photo in reply.photos:
+                    data = await self.evidence.get(photo.sha256, photo.mime)
+                    if self.pacer is not None:
+                        await self.pacer.global_turn()
+                    caption = (photo.caption or "")[:1024] or None
+                    await bot.send_photo(int(chat_id), photo=data, caption=caption)
             if self.pacer is not None:
                 await self.pacer.global_turn()
             if reply.document is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from conversations.flow import Data, Flow, Step
-from conversations.messages import Button, InputKind, Reply
+from conversations.messages import Button, InputKind, Reply, StoredPhoto
 from conversations.text import fold, loose, split_command
 from conversations.turn import Turn
 from locales import N_, _
@@ -609,10 +609,20 @@ class Engine:
                 Button(_("▶️ Continue the draft"), "continue"),
                 Button(_("🔄 Start over"), "restart"),
             ]
+        photos: tuple[StoredPhoto, ...] = ()
+        if mode == "ask" and not error:
+            step = self._step(flow, state)
+            if step is not None and step.attach is not None:
+                photos = tuple(await step.attach(turn, data))
         state["offered"] = [[b.value, b.label] for b in buttons]
         await self._save(turn, flow, state)
         rows = _rows(buttons) + ([tuple(commands)] if commands else [])
-        return Reply("\n".join(lines), buttons=tuple(rows), numbered=numbered and bool(buttons))
+        return Reply(
+            "\n".join(lines),
+            buttons=tuple(rows),
+            numbered=numbered and bool(buttons),
+            photos=photos,
+        )
 
     async def _help(self, turn: Turn, active: ConversationRecord | None) -> Reply:
         lines: list[str] = []

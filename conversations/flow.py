@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from conversations.messages import InputKind, Reply
+from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
 from locales import N_, _
 from storage.records import Role
@@ -21,6 +21,7 @@ Parser = Callable[[str], Any]
 Checker = Callable[[Turn, Data, Any], Awaitable[Any]]
 OptionsSource = Callable[[Turn, Data], Awaitable[Sequence["Option"]]]
 PromptSource = Callable[[Turn, Data], Awaitable[str]]
+PhotosSource = Callable[[Turn, Data], Awaitable[Sequence[StoredPhoto]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Step:
         when: the step is asked only when this holds for the data so far.
         show: how the value reads in the summary.
         in_summary: whether the summary lists it (a yes/no gate usually does not).
+        attach: photos to show with the question (the model being appraised).
     """
 
     field: str
@@ -67,6 +69,7 @@ class Step:
     when: Callable[[Mapping[str, Any]], bool] | None = None
     show: Callable[[Any], str] | None = None
     in_summary: bool = True
+    attach: PhotosSource | None = None
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""

@@ -81,6 +81,15 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredPhoto:
+    """A photo in the evidence store, to show to a person (sent before the reply's text)."""
+
+    sha256: str
+    mime: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message back to the person, already in their language.
 
@@ -96,6 +105,7 @@ class Reply:
     document: Document | None = None
     coalesce_key: str | None = None
     produce: Callable[[], Awaitable[Document]] | None = None
+    photos: tuple[StoredPhoto, ...] = ()
 
     def all_buttons(self) -> list[Button]:
         """The buttons row by row."""

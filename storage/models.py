@@ -249,6 +249,17 @@ class ModelRepository:
         )
         return [(r.field, r.old_value, r.new_value, r.changed_by) for r in rows]
 
+    async def photos(self, model_id: int, limit: int = 10) -> list[tuple[str, str, str | None]]:
+        """(sha256, mime, caption) of a model's photos, in the order they were sent."""
+        rows = await self.session.execute(
+            select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption)
+            .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
+            .where(Evidence.model_id == model_id)
+            .order_by(col(Evidence.id))
+            .limit(limit)
+        )
+        return [(sha, mime, caption) for sha, mime, caption in rows]
+
     async def photo_hashes(self, model_id: int) -> list[str]:
         """The SHA-256 of each photo linked to a model, in the order they were sent."""
         rows = await self.session.scalars(

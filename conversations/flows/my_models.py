@@ -15,7 +15,7 @@ from conversations.flows.register_model import (
     photo_links,
 )
 from conversations.flows.units import acting_units
-from conversations.messages import InputKind, Reply
+from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
 from locales import N_, _, format_datetime
 from reports.vocabulary import status_name
@@ -94,6 +94,14 @@ async def _details_prompt(turn: Turn, data: Data) -> str:
     return text + "\n\n" + _("What do you want to do?")
 
 
+async def _photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
+    model = await _opened(turn, data)
+    return [
+        StoredPhoto(sha, mime, caption)
+        for sha, mime, caption in await turn.tx.models.photos(model.id)
+    ]
+
+
 def _value_step(field: str) -> Step:
     """The registration question for ``field``, answering into ``value``, with the current value."""
     original = EDITABLE[field]
@@ -133,6 +141,7 @@ class MyModelsFlow(Flow):
                 prompt=_details_prompt,
                 label=N_("Action"),
                 options=ACTIONS,
+                attach=_photos,
             ),
         ]
         action = data.get("action")

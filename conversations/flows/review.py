@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
 from conversations.flows.my_models import describe
-from conversations.messages import InputKind, Reply
+from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.notify import notify_unit
 from conversations.turn import Turn
 from conversations.validators import long_text, text
@@ -134,6 +134,15 @@ async def tell_secretary(
     )
 
 
+async def model_photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
+    """The photos of the model being appraised, shown with its description."""
+    model = await opened_model(turn, data["model"])
+    return [
+        StoredPhoto(sha, mime, caption)
+        for sha, mime, caption in await turn.tx.models.photos(model.id)
+    ]
+
+
 def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:
     async def prompt(turn: Turn, data: Data) -> str:
         head = ""
@@ -152,6 +161,7 @@ def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:
             prompt=prompt,
             label=title,
             options=(Option("met", N_("✅ Met")), Option("not_met", N_("❌ Not met"))),
+            attach=model_photos if index == 1 else None,
         ),
         Step(
             f"c{index}_note",

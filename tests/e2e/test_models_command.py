@@ -26,7 +26,8 @@ async def test_models_lists_opens_adds_photos_and_edits_with_history(
 
         (listing,) = await lan.say("/models")
         assert "1. «Sân chơi thiếu nhi» · Đã đăng ký · 1 ảnh" in listing.text
-        (details,) = await lan.press(listing, "Sân chơi thiếu nhi")
+        shown, details = await lan.press(listing, "Sân chơi thiếu nhi", count=2)
+        assert shown.method == "sendPhoto" and shown.photo == jpeg(seed=1)  # the photo itself
         assert "Chủ thể: Anh Nguyễn Văn Tài" in details.text
         assert "Lĩnh vực: Kinh tế" in details.text
         (ask_photos,) = await lan.press(details, "📷 Thêm ảnh")
@@ -36,7 +37,8 @@ async def test_models_lists_opens_adds_photos_and_edits_with_history(
         assert "Đã thêm 2 ảnh" in added.text and "hiện có 3 ảnh" in added.text
 
         (listing,) = await lan.say("/models")
-        (details,) = await lan.press(listing, "Sân chơi thiếu nhi")
+        *photos, details = await lan.press(listing, "Sân chơi thiếu nhi", count=4)
+        assert [p.method for p in photos] == ["sendPhoto"] * 3
         (fields,) = await lan.press(details, "✏️ Sửa thông tin")
         (ask,) = await lan.press(fields, "Số người tham gia")
         assert "Hiện tại: 35" in ask.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.records import Role, Status
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
+from tests.support.images import jpeg
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 
@@ -75,11 +76,14 @@ async def test_recognise_nominate_and_commend(world: World, emulator: TelegramEm
     async with world.telegram(emulator):
         lan = await join(world, emulator, SECRETARY)
         await register_minimal(lan, "Đèn đường năng lượng mặt trời")
-        (summary,) = await lan.say("/skip")
+        await lan.photo(jpeg(seed=8), caption="Lắp đèn 🌞")
+        (summary,) = await lan.say("/done")
         await lan.press(summary, "✅ Đăng ký mô hình")
         hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
         (listing,) = await hoa.say("/review")
-        (step,) = await hoa.press(listing, "Đèn đường")
+        photo, step = await hoa.press(listing, "Đèn đường", count=2)
+        assert photo.method == "sendPhoto" and photo.text == "Lắp đèn 🌞"
+        assert photo.photo == jpeg(seed=8)
         for _criterion in range(5):
             (note,) = await hoa.press(step, "✅ Đạt")
             (step,) = await hoa.say("/skip")

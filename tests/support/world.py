@@ -100,6 +100,7 @@ class World:
             runtime.dispatcher,
             poll_timeout=1.0,
             pacer=runtime.pacer,
+            evidence=runtime.evidence,
         )
         await channel.start()
         try:
