@@ -25,13 +25,14 @@ from reports.digest import build_digest, weekly_digests
 from reports.exports import export_registry_csv, export_registry_xlsx
 from reports.nudges import sweep
 from reports.scope import Scope
+from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, role_name
 from reports.written_report import export_written_report
 from storage.accounts import hash_code, issue_invite
 from storage.clock import FixedClock, SystemClock
 from storage.errors import DvkError
 from storage.migrate import upgrade
-from storage.org_import import ImportRejected, import_units
+from storage.org_import import ImportRejected, import_clusters, import_units
 from storage.records import Role, UnitRecord
 
 T = TypeVar("T")
@@ -47,6 +48,8 @@ app = typer.Typer(
 )
 units_app = typer.Typer(help=_("The organisation: units and clusters."), no_args_is_help=True)
 app.add_typer(units_app, name="units")
+clusters_app = typer.Typer(help=_("Emulation clusters and their units."), no_args_is_help=True)
+app.add_typer(clusters_app, name="clusters")
 export_app = typer.Typer(help=_("Export the registry and the reports."), no_args_is_help=True)
 app.add_typer(export_app, name="export")
 outbox_app = typer.Typer(
@@ -298,6 +301,64 @@ def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[s
     return lines
 
 
+@clusters_app.command(
+    "import", help=_("Import clusters from CSV or XLSX: code,name and optionally units.")
+)
+def clusters_import(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
+    ],
+) -> None:
+    """Import clusters."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            result = await import_clusters(runtime.database, file, runtime.clock.now())
+        finally:
+            await runtime.close()
+        typer.echo(
+            _("Imported {clusters} cluster(s); {units} unit(s) moved into a cluster.").format(
+                clusters=result.clusters, units=result.units_assigned
+            )
+        )
+
+    _run(main())
+
+
+@clusters_app.command("list", help=_("Print the clusters, their units, leads and BTV members."))
+def clusters_list() -> None:
+    """Print the clusters."""
+    settings = _settings()
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                clusters = await tx.units.clusters()
+                ids = [c.id for c in clusters]
+                units = await tx.visits.units_of_clusters(ids)
+                members = await tx.visits.members(ids)
+                leads = await tx.visits.members(ids, Role.CLUSTER_LEAD)
+        finally:
+            await runtime.close()
+
+        def names(people: list[Any], cluster_id: int) -> str:
+            return ", ".join(p.name for p in people if p.cluster_id == cluster_id) or "-"
+
+        for cluster in clusters:
+            unit_names = ", ".join(u.name for u in units[cluster.id]) or "-"
+            typer.echo(f"{cluster.code}  {cluster.name}")
+            typer.echo("  " + _("units: {units}").format(units=unit_names))
+            typer.echo("  " + _("lead: {names}").format(names=names(leads, cluster.id)))
+            typer.echo("  " + _("BTV members: {names}").format(names=names(members, cluster.id)))
+
+    _run(main())
+
+
 @app.command("invite", help=_("Create a single-use invite code and its Telegram link."))
 def invite_command(
     role: Annotated[Role, typer.Option("--role", help=_("secretary, btv, cluster_lead or admin"))],
@@ -363,6 +424,12 @@ async def _bot_username(runtime: Runtime) -> str | None:
         return telegram.username
     finally:
         await telegram.application.shutdown()
+
+
+class VisitsFormat(StrEnum):
+    """File formats of the visit log export."""
+
+    XLSX = "xlsx"
 
 
 class ExportFormat(StrEnum):
@@ -609,6 +676,35 @@ def export_report(
         finally:
             await runtime.close()
         typer.echo(_("Wrote {path}.").format(path=output))
+
+    _run(main())
+
+
+@export_app.command("visits", help=_("Export a month's visit log, one sheet per cluster."))
+def export_visits(
+    month: Annotated[str, typer.Option("--month", help=_("The month: 2026-11."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+    file_format: Annotated[
+        VisitsFormat, typer.Option("--format", help=_("File format."))
+    ] = VisitsFormat.XLSX,
+) -> None:
+    """Write the visit log."""
+    settings = _settings()
+    found = re.fullmatch(r"(\d{4})-(\d{2})", month)
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        raise typer.BadParameter(_("use YEAR-MM, for example 2026-11"))
+    year, number = int(found.group(1)), int(found.group(2))
+
+    async def main() -> None:
+        runtime = Runtime(settings)
+        try:
+            await runtime.check_schema()
+            async with runtime.database.read() as tx:
+                clusters = [c.id for c in await tx.units.clusters()]
+            count = await export_visits_xlsx(runtime.database, output, clusters, year, number)
+        finally:
+            await runtime.close()
+        typer.echo(_("Wrote {count} visit(s) to {path}.").format(count=count, path=output))
 
     _run(main())
 

@@ -24,6 +24,7 @@ from conversations.turn import EngineConfig
 from locales import N_
 from reports.calendar import load_calendar
 from reports.nudges import SweepResult
+from reports.visits import month_end_summaries
 from storage.clock import Clock, SystemClock
 from storage.db import Database
 from storage.errors import DvkError
@@ -119,6 +120,13 @@ class Runtime:
             self.settings.zone,
         )
 
+    async def send_visit_summaries(self) -> int | None:
+        """Enqueue the month's visit summaries (None when another process does it)."""
+        async with self.database.exclusive("dvk:visit-summaries") as mine:
+            if not mine:
+                return None
+            return await month_end_summaries(self.database, self.clock.now(), self.settings.zone)
+
     def jobs(self, on_enqueued: Callable[[], None] | None = None) -> Jobs:
         """The scheduled jobs: the nudge sweep at each reminder hour, and hourly as a safety net."""
         jobs = Jobs(self.settings.zone, on_enqueued)
@@ -128,6 +136,7 @@ class Runtime:
                 f"nudge-sweep-{hour:02d}{minute:02d}", self.sweep_nudges, hour=hour, minute=minute
             )
         jobs.cron("nudge-sweep-hourly", self.sweep_nudges, minute=17)
+        jobs.cron("month-end-visits", self.send_visit_summaries, day="last", hour=18, minute=0)
         hour, minute = (int(part) for part in self.settings.digest_time.split(":"))
         jobs.cron(
             "weekly-digest",

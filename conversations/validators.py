@@ -5,6 +5,7 @@ They never touch the database, so they can be tested by the hundred.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -118,3 +119,47 @@ def parse_money(raw: str) -> int:
     if value > MAX_MONEY:
         raise InvalidInput(N_("That amount is too large. Please check it."))
     return int(value)
+
+
+VISIT_DAYS_BACK: Final = 31
+_DATE: Final = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\s*$")
+_MONTH: Final = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+TODAY_WORDS: Final = {"hom nay", "today", "nay"}
+YESTERDAY_WORDS: Final = {"hom qua", "yesterday", "qua"}
+
+
+def parse_visit_date(raw: str, today: dt.date) -> dt.date:
+    """A visit's date: dd/mm or dd/mm/yyyy (or "hôm nay", "hôm qua"); not in the future and at
+    most 31 days back."""
+    word = fold(raw)
+    if word in TODAY_WORDS:
+        return today
+    if word in YESTERDAY_WORDS:
+        return today - dt.timedelta(days=1)
+    match = _DATE.match(raw)
+    if match is None:
+        raise InvalidInput(N_("Please type the date as dd/mm or dd/mm/yyyy, for example 05/11."))
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        value = dt.date(full_year, month, day)
+    except ValueError:
+        raise InvalidInput(
+            N_("{date} is not a date. Please type dd/mm or dd/mm/yyyy."), date=raw.strip()
+        ) from None
+    if value > today:
+        raise InvalidInput(N_("The visit cannot be in the future."))
+    if (today - value).days > VISIT_DAYS_BACK:
+        raise InvalidInput(
+            N_("A visit more than {days} days ago cannot be logged any more."),
+            days=VISIT_DAYS_BACK,
+        )
+    return value
+
+
+def parse_month(raw: str) -> str:
+    """A month as mm/yyyy → ``"2026-11"``."""
+    match = _MONTH.match(raw)
+    if match is None or not 1 <= int(match.group(1)) <= 12:
+        raise InvalidInput(N_("Please type the month as mm/yyyy, for example 11/2026."))
+    return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -295,3 +296,93 @@ async def import_units(database: Database, path: Path, now: dt.datetime) -> Impo
             [(u.code, u.name, u.level, u.parent_code, u.cluster) for u in rows], now
         )
     return ImportResult(len(rows), created, updated, len(clusters))
+
+
+CLUSTER_COLUMNS: Final = ("code", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """One cluster as read from the file, with the codes of its member units."""
+
+    row: int
+    code: str
+    name: str
+    units: tuple[str, ...]
+
+
+def parse_clusters(path: Path) -> list[ClusterRow]:
+    """Read a clusters file: ``code,name`` and optionally ``units`` (unit codes, ; separated)."""
+    header, rows = read_rows(path)
+    missing = [c for c in CLUSTER_COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected(
+            [
+                Problem(
+                    1,
+                    N_("missing column(s) {columns}; the header must be {expected}"),
+                    {"columns": ", ".join(missing), "expected": "code,name[,units]"},
+                )
+            ]
+        )
+    at = {name: header.index(name) for name in ("code", "name", "units") if name in header}
+    clusters = []
+    for number, values in rows:
+        if not any(values):
+            continue
+
+        def cell(name: str, values: list[str] = values) -> str:
+            position = at.get(name)
+            return values[position] if position is not None and position < len(values) else ""
+
+        units = tuple(code for code in re.split(r"[;,\s]+", cell("units")) if code)
+        clusters.append(ClusterRow(number, cell("code"), cell("name"), units))
+    return clusters
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterImportResult:
+    """What a clusters import changed."""
+
+    clusters: int
+    units_assigned: int
+
+
+async def import_clusters(database: Database, path: Path, now: dt.datetime) -> ClusterImportResult:
+    """Create or rename clusters and assign their member units, all or nothing."""
+    rows = parse_clusters(path)
+    if not rows:
+        raise ImportRejected([Problem(None, N_("The file has no clusters."))])
+    async with database.transaction() as tx:
+        known = await tx.units.codes_with_parents()
+        problems: list[Problem] = []
+        first_row: dict[str, int] = {}
+        for cluster in rows:
+            if not cluster.code:
+                problems.append(Problem(cluster.row, N_("the code is empty")))
+            elif cluster.code in first_row:
+                problems.append(
+                    Problem(
+                        cluster.row,
+                        N_("duplicate code {code} (already on row {other})"),
+                        {"code": cluster.code, "other": first_row[cluster.code]},
+                    )
+                )
+            else:
+                first_row[cluster.code] = cluster.row
+            if not cluster.name:
+                problems.append(Problem(cluster.row, N_("the name is empty")))
+            unknown = [code for code in cluster.units if code not in known]
+            if unknown:
+                problems.append(
+                    Problem(
+                        cluster.row, N_("unknown unit(s) {codes}"), {"codes": ", ".join(unknown)}
+                    )
+                )
+        if problems:
+            raise ImportRejected(problems)
+        await tx.units.upsert_clusters([(c.code, c.name) for c in rows], now)
+        assigned = await tx.units.assign_to_clusters(
+            {unit: c.code for c in rows for unit in c.units}, now
+        )
+    return ClusterImportResult(len(rows), assigned)

@@ -147,6 +147,26 @@ class UnitRepository:
                 row.updated_at = now
         await self.session.flush()
 
+    async def assign_to_clusters(self, clusters_of: dict[str, str], now: dt.datetime) -> int:
+        """Put units (by code) in clusters (by code); returns how many changed."""
+        if not clusters_of:
+            return 0
+        ids = {
+            row.code: row.id
+            for row in await self.session.scalars(
+                select(Cluster).where(col(Cluster.code).in_(sorted(set(clusters_of.values()))))
+            )
+        }
+        changed = 0
+        for part in chunked(sorted(clusters_of)):
+            for row in await self.session.scalars(select(Unit).where(col(Unit.code).in_(part))):
+                cluster_id = ids[clusters_of[row.code]]
+                if row.cluster_id != cluster_id:
+                    row.cluster_id, row.updated_at = cluster_id, now
+                    changed += 1
+        await self.session.flush()
+        return changed
+
     async def upsert_units(
         self,
         units: Sequence[tuple[str, str, str, str | None, str | None]],

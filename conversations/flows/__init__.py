@@ -13,6 +13,8 @@ from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.register_model import REGISTRANTS, RegisterModelFlow
 from conversations.flows.report import ReportFlow
 from conversations.flows.review import REVIEWERS, ReviewFlow
+from conversations.flows.visit import VISITORS, VisitFlow
+from conversations.flows.visits import READERS, VisitsFlow
 from locales import N_
 
 
@@ -39,6 +41,8 @@ def build_engine() -> Engine:
             action=list_nominees,
         ),
         Command("digest", N_("the digest of your units"), REVIEWERS, action=show_digest),
+        Command("visit", N_("log a visit to a unit of your cluster"), VISITORS, VisitFlow()),
+        Command("visits", N_("the month's visit log"), READERS, VisitsFlow()),
         Command(
             "export",
             N_("the registry (XLSX) or the written report (DOCX)"),

@@ -11,18 +11,21 @@ from typing import Any, ClassVar, Final
 from conversations.flow import Data, Flow, Option, Step
 from conversations.messages import Document, InputKind, Reply
 from conversations.turn import Turn
+from conversations.validators import parse_month
 from locales import N_, _, format_date, sort_key
 from reports.calendar import DeadlineKind, period_title
 from reports.exports import export_registry_xlsx
 from reports.scope import scope_of
+from reports.visit_export import export_visits_xlsx
 from reports.written_report import export_written_report
 from storage.errors import InvalidInput
 from storage.records import Role
 
-EXPORTERS: Final = frozenset({Role.SECRETARY, Role.BTV, Role.ADMIN})
+EXPORTERS: Final = frozenset({Role.SECRETARY, Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 KINDS: Final = (
     Option("registry", N_("📊 The registry of models (XLSX)")),
     Option("report", N_("📝 The written report (DOCX)")),
+    Option("visits", N_("🗓 The visit log (XLSX)")),
 )
 #: report periods offered: due from this many days ago to this many days ahead
 PAST: Final = dt.timedelta(days=400)
@@ -66,6 +69,12 @@ async def _periods(turn: Turn, data: Data) -> Sequence[Option]:
     ]
 
 
+async def _months(turn: Turn, data: Data) -> Sequence[Option]:
+    this = turn.today.replace(day=1)
+    last = (this - dt.timedelta(days=1)).replace(day=1)
+    return [Option(f"{d:%Y-%m}", f"{d.month:02d}/{d.year}", translate=False) for d in (this, last)]
+
+
 class ExportFlow(Flow):
     """What to export, and for the report, which unit and period."""
 
@@ -99,6 +108,16 @@ class ExportFlow(Flow):
             options=_periods,
             when=lambda d: d.get("kind") == "report",
         ),
+        Step(
+            "month",
+            InputKind.TEXT,
+            prompt=N_("Which month? Tap one, or type mm/yyyy."),
+            label=N_("Month"),
+            example=N_("11/2026"),
+            options=_months,
+            parse=parse_month,
+            when=lambda d: d.get("kind") == "visits",
+        ),
     )
 
     def draft_name(self, data: Mapping[str, Any]) -> str | None:
@@ -123,6 +142,8 @@ class ExportFlow(Flow):
 
             text = _("📊 The registry of models of {year}.").format(year=today.year)
             return [Reply(text, produce=registry)]
+        if data["kind"] == "visits":
+            return [await self._visits(turn, data["month"], folder)]
         unit = await turn.tx.units.by_code(data["unit"])
         assert unit is not None
         period = data["period"]
@@ -137,3 +158,26 @@ class ExportFlow(Flow):
 
         text = _("📝 {title} of {unit}.").format(title=period_title(period), unit=unit.name)
         return [Reply(text, produce=report)]
+
+    async def _visits(self, turn: Turn, month_text: str, folder: Path) -> Reply:
+        """The visit log of the clusters the person leads (or, for a member, their own)."""
+        person = turn.require_person()
+        database = turn.database
+        assert database is not None
+        year, month = (int(part) for part in month_text.split("-"))
+        only: int | None = None
+        if person.has_role(Role.ADMIN):
+            clusters = [c.id for c in await turn.tx.units.clusters()]
+        else:
+            clusters = await turn.tx.visits.led_clusters(person.id)
+            if not clusters:
+                clusters, only = await turn.tx.visits.assigned_clusters(person.id), person.id
+        name = _("visits-{year}-{month:02d}.xlsx").format(year=year, month=month)
+
+        async def visits() -> Document:
+            path = folder / name
+            await export_visits_xlsx(database, path, clusters, year, month, person_id=only)
+            return Document(path, name, temporary=True)
+
+        text = _("🗓 The visit log of {month:02d}/{year}.").format(month=month, year=year)
+        return Reply(text, produce=visits)

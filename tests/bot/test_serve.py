@@ -41,7 +41,12 @@ async def test_a_missed_sweep_runs_once_at_start_up_and_is_delivered(tmp_path: P
 async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) -> None:
     jobs = world.runtime.jobs()
     scheduled = {job.id: job.trigger for job in jobs.scheduler.get_jobs()}
-    assert set(scheduled) == {"nudge-sweep-0800", "nudge-sweep-hourly", "weekly-digest"}
+    assert set(scheduled) == {
+        "nudge-sweep-0800",
+        "nudge-sweep-hourly",
+        "weekly-digest",
+        "month-end-visits",
+    }
     daily = scheduled["nudge-sweep-0800"]
     assert isinstance(daily, CronTrigger) and str(daily.timezone) == "Asia/Ho_Chi_Minh"
     first = daily.get_next_fire_time(None, dt.datetime(2027, 1, 12, 9, 0, tzinfo=HCM))
@@ -49,3 +54,5 @@ async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) ->
     weekly = scheduled["weekly-digest"]
     tuesday = dt.datetime(2027, 1, 12, 9, 0, tzinfo=HCM)
     assert weekly.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 18, 7, 30, tzinfo=HCM)
+    month_end = scheduled["month-end-visits"]
+    assert month_end.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 31, 18, tzinfo=HCM)
