@@ -72,6 +72,7 @@ def test_vietnamese_is_really_vietnamese() -> None:
     """An English sentence is translated into Vietnamese, diacritics and all, not copied."""
     with po_path("vi").open("rb") as handle:
         catalog = [m for m in read_po(handle, locale="vi") if m.id]
+
     def words(msgid: str) -> list[str]:
         return re.findall(r"[A-Za-z]{2,}", PLACEHOLDER.sub("", msgid))
 
