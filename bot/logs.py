@@ -25,7 +25,8 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     """Log to standard error at ``level``, with secrets masked.
 
     httpx logs every request URL at INFO, and a Bot API URL contains the token, so it is kept at
-    WARNING whatever the level.
+    WARNING whatever the level. python-telegram-bot logs whole updates and call parameters at
+    DEBUG, and a ``/start CODE`` carries an invite code, so it is kept at INFO at least.
     """
     handler = logging.StreamHandler()
     handler.setFormatter(
@@ -36,3 +37,4 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 from collections.abc import Callable, Mapping
@@ -120,6 +121,13 @@ class Runtime:
             self.settings.zone,
         )
 
+    async def forget_old_updates(self) -> int:
+        """Drop the record of updates older than any redelivery (Telegram keeps them 24 h)."""
+        async with self.database.transaction() as tx:
+            return await tx.conversations.forget_updates_before(
+                self.clock.now() - dt.timedelta(days=3)
+            )
+
     async def send_visit_summaries(self) -> int | None:
         """Enqueue the month's visit summaries (None when another process does it)."""
         async with self.database.exclusive("dvk:visit-summaries") as mine:
@@ -137,6 +145,7 @@ class Runtime:
             )
         jobs.cron("nudge-sweep-hourly", self.sweep_nudges, minute=17)
         jobs.cron("month-end-visits", self.send_visit_summaries, day="last", hour=18, minute=0)
+        jobs.cron("forget-old-updates", self.forget_old_updates, hour=3, minute=41)
         hour, minute = (int(part) for part in self.settings.digest_time.split(":"))
         jobs.cron(
             "weekly-digest",

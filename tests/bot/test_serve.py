@@ -46,6 +46,7 @@ async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) ->
         "nudge-sweep-hourly",
         "weekly-digest",
         "month-end-visits",
+        "forget-old-updates",
     }
     daily = scheduled["nudge-sweep-0800"]
     assert isinstance(daily, CronTrigger) and str(daily.timezone) == "Asia/Ho_Chi_Minh"
@@ -56,3 +57,33 @@ async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) ->
     assert weekly.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 18, 7, 30, tzinfo=HCM)
     month_end = scheduled["month-end-visits"]
     assert month_end.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 31, 18, tzinfo=HCM)
+
+
+async def test_old_update_records_are_forgotten(world: World) -> None:
+    async with world.runtime.database.transaction() as tx:
+        await tx.conversations.first_delivery(
+            "telegram", 1, world.clock.now() - dt.timedelta(days=4)
+        )
+        await tx.conversations.first_delivery("telegram", 2, world.clock.now())
+    assert await world.runtime.forget_old_updates() == 1
+    async with world.runtime.database.transaction() as tx:
+        assert await tx.conversations.first_delivery("telegram", 1, world.clock.now())
+        assert not await tx.conversations.first_delivery("telegram", 2, world.clock.now())
+
+
+def test_debug_logging_never_shows_updates_or_tokens(capsys) -> None:
+    import logging
+
+    from bot.logs import configure_logging
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, logging.getLogger("telegram").level)
+    try:
+        configure_logging("DEBUG", ["123:SECRET"])
+        logging.getLogger("telegram.ext.Application").debug("Processing update /start 7K3M9QXR2T5A")
+        logging.getLogger("bot").info("calling https://api.telegram.org/bot123:SECRET/getMe")
+        err = capsys.readouterr().err
+    finally:
+        root.handlers[:], root.level = saved[0], saved[1]
+        logging.getLogger("telegram").setLevel(saved[2])
+    assert "7K3M9QXR2T5A" not in err and "SECRET" not in err and "bot***/getMe" in err
