@@ -6,7 +6,8 @@ import asyncio
 import datetime as dt
 import re
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -68,6 +69,17 @@ def _settings() -> Settings:
     secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
     configure_logging(settings.log_level, secrets)
     return settings
+
+
+@asynccontextmanager
+async def _opened(settings: Settings) -> AsyncIterator[Runtime]:
+    """The runtime of a command, on a database that ``dvk init`` has brought up to date."""
+    runtime = Runtime(settings)
+    try:
+        await runtime.check_schema()
+        yield runtime
+    finally:
+        await runtime.close()
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -197,9 +209,7 @@ def chat_command(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             chat_id = "terminal"
             if invite:
                 chat_id = "invite-" + hash_code(invite)[:16]
@@ -213,8 +223,6 @@ def chat_command(
                 if not joined:
                     await console.say(f"/start {invite}")
             await console.run(prompt=sys.stdin.isatty())
-        finally:
-            await runtime.close()
 
     _run(main())
 
@@ -238,12 +246,8 @@ def units_import(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             result = await import_units(runtime.database, file, runtime.clock.now())
-        finally:
-            await runtime.close()
         typer.echo(
             _(
                 "Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters."
@@ -264,14 +268,10 @@ def units_list() -> None:
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 units = await tx.units.all()
                 clusters = {c.id: c for c in await tx.units.clusters()}
-        finally:
-            await runtime.close()
         if not units:
             typer.echo(_("No units yet. Import them with: dvk units import FILE"))
             return
@@ -313,12 +313,8 @@ def clusters_import(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             result = await import_clusters(runtime.database, file, runtime.clock.now())
-        finally:
-            await runtime.close()
         typer.echo(
             _("Imported {clusters} cluster(s); {units} unit(s) moved into a cluster.").format(
                 clusters=result.clusters, units=result.units_assigned
@@ -334,17 +330,13 @@ def clusters_list() -> None:
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 clusters = await tx.units.clusters()
                 ids = [c.id for c in clusters]
                 units = await tx.visits.units_of_clusters(ids)
                 members = await tx.visits.members(ids)
                 leads = await tx.visits.members(ids, Role.CLUSTER_LEAD)
-        finally:
-            await runtime.close()
 
         def names(people: list[Any], cluster_id: int) -> str:
             return ", ".join(p.name for p in people if p.cluster_id == cluster_id) or "-"
@@ -376,9 +368,7 @@ def invite_command(
     validity = parse_duration(expires)
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             now = runtime.clock.now()
             async with runtime.database.transaction() as tx:
                 code, record = await issue_invite(
@@ -391,8 +381,6 @@ def invite_command(
                     now=now,
                 )
             username = await _bot_username(runtime)
-        finally:
-            await runtime.close()
         typer.echo(
             _("Invite code for a {role}: {code}").format(role=role_name(record.role), code=code)
         )
@@ -456,16 +444,12 @@ def export_models(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             scope = await _unit_scope(runtime, unit)
             export = (
                 export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
             )
             count = await export(runtime.database, output, settings.zone, scope, year=year)
-        finally:
-            await runtime.close()
         typer.echo(_("Wrote {count} model(s) to {path}.").format(count=count, path=output))
 
     _run(main())
@@ -589,13 +573,9 @@ def outbox_counts(context: typer.Context) -> None:
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 counts = await tx.outbox.counts()
-        finally:
-            await runtime.close()
         for status, count in counts.items():
             typer.echo(f"{_(OUTBOX_STATUS_NAMES[status])}: {count}")
 
@@ -657,9 +637,7 @@ def export_report(
         raise typer.BadParameter(_("use YEAR-h1 or YEAR-annual, for example 2026-annual"))
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 found = await tx.units.by_code(unit)
             if found is None:
@@ -673,8 +651,6 @@ def export_report(
                 targets=dict(runtime.config.targets),
                 today=runtime.clock.now().astimezone(settings.zone).date(),
             )
-        finally:
-            await runtime.close()
         typer.echo(_("Wrote {path}.").format(path=output))
 
     _run(main())
@@ -696,14 +672,10 @@ def export_visits(
     year, number = int(found.group(1)), int(found.group(2))
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 clusters = [c.id for c in await tx.units.clusters()]
             count = await export_visits_xlsx(runtime.database, output, clusters, year, number)
-        finally:
-            await runtime.close()
         typer.echo(_("Wrote {count} visit(s) to {path}.").format(count=count, path=output))
 
     _run(main())
@@ -720,9 +692,7 @@ def digest_command(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 found = await tx.units.by_code(unit)
                 if found is None:
@@ -749,8 +719,6 @@ def digest_command(
                 settings.zone,
                 unit_ids=[found.id],
             )
-        finally:
-            await runtime.close()
         typer.echo(_("{count} digest(s) enqueued.").format(count=count))
 
     _run(main())
@@ -767,14 +735,10 @@ def commend_command(
     settings = _settings()
 
     async def main() -> None:
-        runtime = Runtime(settings)
-        try:
-            await runtime.check_schema()
+        async with _opened(settings) as runtime:
             scope = await _unit_scope(runtime, unit)
             async with runtime.database.transaction() as tx:
                 names = await commend_nominees(tx, scope, round_number, runtime.clock.now())
-        finally:
-            await runtime.close()
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(

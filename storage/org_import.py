@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -131,22 +131,23 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return header, rows()
 
 
-def parse_units(path: Path) -> list[UnitRow]:
-    """Read the units file; a missing column rejects the whole file."""
+def read_table(
+    path: Path, required: Sequence[str], optional: Sequence[str] = ()
+) -> Iterator[tuple[int, Callable[[str], str]]]:
+    """The data rows of a file as (row number, cell by column name); a missing column rejects it."""
     header, rows = read_rows(path)
-    missing = [c for c in UNIT_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise ImportRejected(
             [
                 Problem(
                     1,
                     N_("missing column(s) {columns}; the header must be {expected}"),
-                    {"columns": ", ".join(missing), "expected": ",".join(UNIT_COLUMNS)},
+                    {"columns": ", ".join(missing), "expected": ",".join(required)},
                 )
             ]
         )
-    index = {name: header.index(name) for name in (*UNIT_COLUMNS, "cluster_name") if name in header}
-    units = []
+    index = {name: header.index(name) for name in (*required, *optional) if name in header}
     for number, values in rows:
         if not any(values):
             continue
@@ -155,18 +156,23 @@ def parse_units(path: Path) -> list[UnitRow]:
             position = index.get(name)
             return values[position] if position is not None and position < len(values) else ""
 
-        units.append(
-            UnitRow(
-                row=number,
-                code=cell("code"),
-                name=cell("name"),
-                level=cell("level").lower(),
-                parent_code=cell("parent_code") or None,
-                cluster=cell("cluster") or None,
-                cluster_name=cell("cluster_name") or None,
-            )
+        yield number, cell
+
+
+def parse_units(path: Path) -> list[UnitRow]:
+    """Read the units file; a missing column rejects the whole file."""
+    return [
+        UnitRow(
+            row=number,
+            code=cell("code"),
+            name=cell("name"),
+            level=cell("level").lower(),
+            parent_code=cell("parent_code") or None,
+            cluster=cell("cluster") or None,
+            cluster_name=cell("cluster_name") or None,
         )
-    return units
+        for number, cell in read_table(path, UNIT_COLUMNS, ("cluster_name",))
+    ]
 
 
 def check_units(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> list[Problem]:
@@ -313,31 +319,15 @@ class ClusterRow:
 
 def parse_clusters(path: Path) -> list[ClusterRow]:
     """Read a clusters file: ``code,name`` and optionally ``units`` (unit codes, ; separated)."""
-    header, rows = read_rows(path)
-    missing = [c for c in CLUSTER_COLUMNS if c not in header]
-    if missing:
-        raise ImportRejected(
-            [
-                Problem(
-                    1,
-                    N_("missing column(s) {columns}; the header must be {expected}"),
-                    {"columns": ", ".join(missing), "expected": "code,name[,units]"},
-                )
-            ]
+    return [
+        ClusterRow(
+            number,
+            cell("code"),
+            cell("name"),
+            tuple(code for code in re.split(r"[;,\s]+", cell("units")) if code),
         )
-    at = {name: header.index(name) for name in ("code", "name", "units") if name in header}
-    clusters = []
-    for number, values in rows:
-        if not any(values):
-            continue
-
-        def cell(name: str, values: list[str] = values) -> str:
-            position = at.get(name)
-            return values[position] if position is not None and position < len(values) else ""
-
-        units = tuple(code for code in re.split(r"[;,\s]+", cell("units")) if code)
-        clusters.append(ClusterRow(number, cell("code"), cell("name"), units))
-    return clusters
+        for number, cell in read_table(path, CLUSTER_COLUMNS, ("units",))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
