@@ -68,8 +68,12 @@ class ConsoleChannel:
         self.stdout = stdout or sys.stdout
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        """Print a reply (messages the bot sends on its own land here too)."""
-        self.stdout.write(render(reply) + "\n\n")
+        """Print a reply; a message the bot sends on its own to another console chat says whom
+        it is for (``dvk outbox send`` prints every console chat's messages)."""
+        text = render(reply)
+        if chat_id != self.chat_id:
+            text = _("✉️ To {chat}:").format(chat=chat_id) + "\n" + text
+        self.stdout.write(text + "\n\n")
         self.stdout.flush()
 
     async def say(self, text: str) -> None:
