@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -188,12 +187,3 @@ class AppraisalRepository:
             query = query.where(col(Model.unit_id).in_(unit_query))
         rows = await self.session.execute(query.order_by(col(Nomination.nominated_at)))
         return [_model(model, photos) for model, photos in rows]
-
-    async def counts_by_status(self, unit_query: Any, year: int | None) -> dict[str, int]:
-        """How many models of each status are in scope."""
-        query = sa.select(Model.status, sa.func.count()).group_by(Model.status)
-        if unit_query is not None:
-            query = query.where(col(Model.unit_id).in_(unit_query))
-        if year is not None:
-            query = query.where(Model.year == year)
-        return {status: int(count) for status, count in await self.session.execute(query)}

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from storage.tables import Evidence, Report, ReportEntry
-from storage.units import chunked
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +150,6 @@ class ReportRepository:
         await self.session.flush()
         ids = {model_id: entry.id for model_id, entry in stored.items() if entry.id is not None}
         return row.id, ids, created
-
-    async def submitted_units(self, unit_ids: Sequence[int], period: str) -> set[int]:
-        """Which of the units have submitted their report for the period."""
-        found: set[int] = set()
-        for part in chunked(sorted(set(unit_ids))):
-            rows = await self.session.execute(
-                sa.select(Report.unit_id).where(
-                    col(Report.unit_id).in_(part), Report.period == period
-                )
-            )
-            found.update(unit_id for (unit_id,) in rows)
-        return found
 
 
 @dataclass(frozen=True, slots=True)

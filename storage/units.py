@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from locales import sort_key
 from storage.records import ClusterRecord, UnitRecord
 from storage.tables import Cluster, Unit
 
@@ -69,11 +68,6 @@ class UnitRepository:
         rows = await self.session.scalars(select(Unit).order_by(Unit.code))
         return [_unit(row) for row in rows]
 
-    async def children(self, unit_id: int) -> list[UnitRecord]:
-        """The units directly under ``unit_id``, by name."""
-        rows = await self.session.scalars(select(Unit).where(Unit.parent_id == unit_id))
-        return sorted((_unit(row) for row in rows), key=lambda unit: sort_key(unit.name))
-
     def subtree_query(self, root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
         """A query for the ids of ``root_ids`` and every unit below them (a recursive CTE)."""
         tree = (
@@ -121,11 +115,6 @@ class UnitRepository:
         """The cluster with this id."""
         row = await self.session.get(Cluster, cluster_id)
         return _cluster(row) if row else None
-
-    async def cluster_units(self, cluster_id: int) -> list[UnitRecord]:
-        """The member units of a cluster, by name."""
-        rows = await self.session.scalars(select(Unit).where(Unit.cluster_id == cluster_id))
-        return sorted((_unit(row) for row in rows), key=lambda unit: sort_key(unit.name))
 
     async def upsert_clusters(
         self, clusters: Sequence[tuple[str, str | None]], now: dt.datetime
