@@ -315,25 +315,14 @@ def load_calendar(path: Path | None = None) -> Calendar:
     return Calendar(tuple(deadlines), policy)
 
 
-def nearest_unit_deadline(calendar: Calendar, today: dt.date) -> tuple[Deadline, dt.date] | None:
-    """The registration or report deadline whose date is nearest today (past or coming)."""
+def nearest_deadline(
+    calendar: Calendar, today: dt.date, kinds: Sequence[DeadlineKind]
+) -> tuple[Deadline, dt.date] | None:
+    """The deadline of one of ``kinds`` whose date is nearest today (past or coming)."""
     candidates = [
         (abs((due - today).days), due, deadline)
         for deadline in calendar.deadlines
-        if deadline.kind in {DeadlineKind.REGISTRATION, DeadlineKind.REPORT}
-        for due in deadline.occurrences(today)
-    ]
-    if not candidates:
-        return None
-    _distance, due, deadline = min(candidates, key=lambda c: (c[0], c[1]))
-    return deadline, due
-
-
-def nearest_report(calendar: Calendar, today: dt.date) -> tuple[Deadline, dt.date] | None:
-    """The report deadline whose date is nearest today."""
-    candidates = [
-        (abs((due - today).days), due, deadline)
-        for deadline in calendar.of_kind(DeadlineKind.REPORT)
+        if deadline.kind in kinds
         for due in deadline.occurrences(today)
     ]
     if not candidates:

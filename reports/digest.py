@@ -16,8 +16,7 @@ from locales import _, format_date, format_number, format_percent, use_locale
 from reports.calendar import (
     Calendar,
     DeadlineKind,
-    nearest_report,
-    nearest_unit_deadline,
+    nearest_deadline,
     period_title,
 )
 from reports.scope import Scope
@@ -81,7 +80,7 @@ async def build_digest(
             lines.append(f"  • {_(name)}: {format_number(new[domain.value])}")
     photos = await figures.new_photos(session, units, since)
     lines.append(_("New photos: {count}").format(count=format_number(photos)))
-    report = nearest_report(calendar, today)
+    report = nearest_deadline(calendar, today, [DeadlineKind.REPORT])
     if report is not None:
         deadline, due = report
         done = await figures.report_progress(
@@ -96,7 +95,7 @@ async def build_digest(
         )
     late: list[str] = []
     late_title = ""
-    current = nearest_unit_deadline(calendar, today)
+    current = nearest_deadline(calendar, today, [DeadlineKind.REGISTRATION, DeadlineKind.REPORT])
     if current is not None:
         deadline, due = current
         if deadline.kind is DeadlineKind.REGISTRATION:

@@ -129,7 +129,8 @@ _HEADER_FILL: Final = PatternFill("solid", fgColor="1F4E79")
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
 
-def _header_cells(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+def header_cells(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+    """A header row: bold white on dark blue, wrapped."""
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, value=title)
@@ -149,7 +150,7 @@ async def export_registry_xlsx(
     widths += [9] + [14] * CRITERIA_COUNT + [30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(_header_cells(sheet, registry_header(criteria=True)))
+    sheet.append(header_cells(sheet, registry_header(criteria=True)))
     titles = [title for title, _width, _read in REGISTRY_COLUMNS]
     money_at, moment_at = titles.index("Money raised (đồng)"), titles.index("Registered at")
     count = 0
@@ -183,7 +184,7 @@ async def _summary_sheet(
     titles = [_("Unit code"), _("Unit"), *(_(DOMAIN_NAMES[d]) for d in domains), _("Total")]
     for index, width in enumerate([14, 32, *([16] * len(domains)), 10], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(_header_cells(sheet, titles))
+    sheet.append(header_cells(sheet, titles))
     async with database.read() as tx:
         counts = await counts_by_unit_and_domain(tx.session, scope.unit_query(tx), year)
     totals = dict.fromkeys(domains, 0)

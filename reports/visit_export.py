@@ -5,30 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from locales import _
+from reports.exports import header_cells
 from reports.visits import cluster_months
 from storage.db import Database
 
-_HEADER_FONT: Final = Font(bold=True, color="FFFFFF")
-_HEADER_FILL: Final = PatternFill("solid", fgColor="1F4E79")
 _SHEET_NAME: Final = re.compile(r"[\[\]:*?/\\]")
-
-
-def _header(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells.append(cell)
-    return cells
 
 
 async def export_visits_xlsx(
@@ -54,7 +42,7 @@ async def export_visits_xlsx(
         for index, width in enumerate([12, 24, 28, 12, 50, 50, 8], start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.append(
-            _header(
+            header_cells(
                 sheet,
                 [
                     _("Date"),
@@ -83,7 +71,7 @@ async def export_visits_xlsx(
             )
         count += len(visits)
         sheet.append([])
-        sheet.append(_header(sheet, [_("BTV member"), *(u.name for u in cluster.units)]))
+        sheet.append(header_cells(sheet, [_("BTV member"), *(u.name for u in cluster.units)]))
         for member in members:
             marks = [
                 "✓" if cluster.visits_of(member.person_id, unit.id) else "✗"

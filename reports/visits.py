@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from locales import _, format_date, use_locale
 from storage.db import Database, Tx
+from storage.deadlines import recipients_of
 from storage.outbox import OutgoingMessage
 from storage.records import ClusterRecord, Role, UnitRecord
 from storage.visits import ClusterMember, VisitRecord
@@ -155,15 +156,10 @@ async def month_end_summaries(database: Database, now: dt.datetime, zone: ZoneIn
         clusters = [c.id for c in await tx.units.clusters()]
         for month in await cluster_months(tx, clusters, today.year, today.month):
             people = await tx.visits.holders(month.cluster.id, [Role.CLUSTER_LEAD, Role.BTV])
-            persons = await tx.accounts.people(people)
-            accounts = await tx.accounts.accounts_of(people)
+            recipients = await recipients_of(tx.session, people)
             messages = []
-            for person_id in people:
-                reachable = [a for a in accounts.get(person_id, []) if a.unreachable_at is None]
-                if not reachable:
-                    continue
-                account = reachable[0]
-                with use_locale(persons[person_id].locale):
+            for person_id, recipient in recipients.items():
+                with use_locale(recipient.locale):
                     text = _("Monthly visit summary") + "\n" + render_matrix(month)
                 messages.append(
                     OutgoingMessage(
@@ -171,9 +167,9 @@ async def month_end_summaries(database: Database, now: dt.datetime, zone: ZoneIn
                         topic=f"visits:{month.cluster.code}:{today:%Y-%m}",
                         kind="summary",
                         person_id=person_id,
-                        account_id=account.id,
-                        channel=account.channel,
-                        chat_id=account.chat_id,
+                        account_id=recipient.account_id,
+                        channel=recipient.channel,
+                        chat_id=recipient.chat_id,
                         text=text,
                     )
                 )

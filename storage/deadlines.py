@@ -170,7 +170,19 @@ async def visit_gaps(
         .distinct()
     )
     seen = {(person_id, unit_id) for person_id, unit_id in visited}
-    accounts = await session.execute(
+    recipients = await recipients_of(session, list(clusters_of))
+    gaps = []
+    for person_id, recipient in sorted(recipients.items()):
+        assigned = [u for c in sorted(clusters_of[person_id]) for u in units_of.get(c, [])]
+        missing = tuple(name for unit_id, name in assigned if (person_id, unit_id) not in seen)
+        if missing:
+            gaps.append(VisitGap(recipient, missing, len(assigned)))
+    return gaps
+
+
+async def recipients_of(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, Recipient]:
+    """Each person's first reachable account, with their language (people without one left out)."""
+    rows = await session.execute(
         sa.select(
             Person.id,
             Person.locale,
@@ -179,16 +191,10 @@ async def visit_gaps(
             ChannelAccount.chat_id,
         )
         .join(ChannelAccount, col(ChannelAccount.person_id) == Person.id)
-        .where(col(Person.id).in_(list(clusters_of)), col(ChannelAccount.unreachable_at).is_(None))
+        .where(col(Person.id).in_(list(person_ids)), col(ChannelAccount.unreachable_at).is_(None))
         .order_by(Person.id, ChannelAccount.id)
     )
-    recipients: dict[int, Recipient] = {}
-    for person_id, locale, account_id, channel, chat_id in accounts:
-        recipients.setdefault(person_id, Recipient(person_id, locale, account_id, channel, chat_id))
-    gaps = []
-    for person_id, recipient in sorted(recipients.items()):
-        assigned = [u for c in sorted(clusters_of[person_id]) for u in units_of.get(c, [])]
-        missing = tuple(name for unit_id, name in assigned if (person_id, unit_id) not in seen)
-        if missing:
-            gaps.append(VisitGap(recipient, missing, len(assigned)))
-    return gaps
+    found: dict[int, Recipient] = {}
+    for person_id, locale, account_id, channel, chat_id in rows:
+        found.setdefault(person_id, Recipient(person_id, locale, account_id, channel, chat_id))
+    return found

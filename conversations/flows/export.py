@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.visits import month_options
 from conversations.messages import Document, InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_month
@@ -69,12 +70,6 @@ async def _periods(turn: Turn, data: Data) -> Sequence[Option]:
     ]
 
 
-async def _months(turn: Turn, data: Data) -> Sequence[Option]:
-    this = turn.today.replace(day=1)
-    last = (this - dt.timedelta(days=1)).replace(day=1)
-    return [Option(f"{d:%Y-%m}", f"{d.month:02d}/{d.year}", translate=False) for d in (this, last)]
-
-
 class ExportFlow(Flow):
     """What to export, and for the report, which unit and period."""
 
@@ -114,7 +109,7 @@ class ExportFlow(Flow):
             prompt=N_("Which month? Tap one, or type mm/yyyy."),
             label=N_("Month"),
             example=N_("11/2026"),
-            options=_months,
+            options=month_options,
             parse=parse_month,
             when=lambda d: d.get("kind") == "visits",
         ),

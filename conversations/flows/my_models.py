@@ -94,12 +94,16 @@ async def _details_prompt(turn: Turn, data: Data) -> str:
     return text + "\n\n" + _("What do you want to do?")
 
 
-async def _photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
-    model = await _opened(turn, data)
+async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:
+    """A model's photos, to send with its description."""
     return [
         StoredPhoto(sha, mime, caption)
-        for sha, mime, caption in await turn.tx.models.photos(model.id)
+        for sha, mime, caption in await turn.tx.models.photos(model_id)
     ]
+
+
+async def _photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
+    return await photos_of(turn, (await _opened(turn, data)).id)
 
 
 def _value_step(field: str) -> Step:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.my_models import describe
+from conversations.flows.my_models import describe, photos_of
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.notify import notify_unit
 from conversations.turn import Turn
@@ -136,11 +136,7 @@ async def tell_secretary(
 
 async def model_photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
     """The photos of the model being appraised, shown with its description."""
-    model = await opened_model(turn, data["model"])
-    return [
-        StoredPhoto(sha, mime, caption)
-        for sha, mime, caption in await turn.tx.models.photos(model.id)
-    ]
+    return await photos_of(turn, (await opened_model(turn, data["model"])).id)
 
 
 def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:

@@ -72,7 +72,8 @@ def _editable(turn: Turn, visit: VisitRecord) -> bool:
     )
 
 
-async def _month_options(turn: Turn, data: Data) -> Sequence[Option]:
+async def month_options(turn: Turn, data: Data) -> Sequence[Option]:
+    """This month and the last, as buttons."""
     this = turn.today.replace(day=1)
     last = (this - dt.timedelta(days=1)).replace(day=1)
     return [Option(f"{d:%Y-%m}", f"{d.month:02d}/{d.year}", translate=False) for d in (this, last)]
@@ -151,7 +152,7 @@ class VisitsFlow(Flow):
                 prompt=N_("Which month? Tap one, or type mm/yyyy."),
                 label=N_("Month"),
                 example=N_("11/2026"),
-                options=_month_options,
+                options=month_options,
                 check=_check_month,
             ),
             Step(
