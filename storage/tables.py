@@ -106,6 +106,8 @@ class Invite(SQLModel, table=True):
     expires_at: dt.datetime = _utc()
     used_at: dt.datetime | None = _utc(nullable=True)
     used_by_person_id: int | None = Field(default=None, foreign_key="person.id")
+    #: the person who made it in the chat (None: the command line)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
 
 
 class JoinAttempt(SQLModel, table=True):
@@ -293,6 +295,10 @@ class Outbox(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: dt.datetime = _utc()
     claimed_until: dt.datetime | None = _utc(nullable=True)
+    #: the sender process holding the claim (``host:pid:boot``), so a new sender can take over
+    claimed_by: str | None = Field(default=None, max_length=200)
+    #: an announcement's photo in the evidence store
+    photo_sha256: str | None = Field(default=None, max_length=64)
     created_at: dt.datetime = _utc()
     sent_at: dt.datetime | None = _utc(nullable=True)
     last_error: str | None = Field(default=None, max_length=500)

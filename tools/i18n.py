@@ -2,11 +2,18 @@
 
 It extracts every ``_()``/``N_()`` message into ``locales/messages.pot``, merges it into the ``vi``
 and ``en`` catalogs (English msgstr = msgid), drops obsolete entries, and lists the Vietnamese
-messages still to translate. Translate by editing ``locales/vi/LC_MESSAGES/messages.po``.
+messages still to translate. Translate by editing ``locales/vi/LC_MESSAGES/messages.po``, or
+hand over a file of translations: ``python tools/i18n.py --vi new.po [--en new-en.po]`` fills the
+msgstr of each msgid the fragment names (a plain PO file: ``msgid "…"`` / ``msgstr "…"`` pairs).
+
+The whole run holds an exclusive lock (``locales/.i18n.lock``), so two people (or two editors in one
+work tree) updating the catalogs at once never lose each other's entries.
 """
 
 from __future__ import annotations
 
+import argparse
+import fcntl
 import subprocess
 import sys
 from pathlib import Path
@@ -45,8 +52,18 @@ def extract() -> None:
     )
 
 
-def merge(locale: str, template: Catalog) -> list[str]:
-    """Update one catalog from the template; return the msgids without a translation."""
+def read_fragment(path: Path | None) -> dict[str, str]:
+    """The translations of a PO fragment, by msgid (empty when there is no fragment)."""
+    if path is None:
+        return {}
+    with path.open("rb") as handle:
+        fragment = read_po(handle)
+    return {str(m.id): str(m.string) for m in fragment if m.id and m.string}
+
+
+def merge(locale: str, template: Catalog, given: dict[str, str] | None = None) -> list[str]:
+    """Update one catalog from the template (and the given translations); return the msgids
+    without a translation."""
     path = ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po"
     if path.exists():
         with path.open("rb") as handle:
@@ -59,6 +76,8 @@ def merge(locale: str, template: Catalog) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
+        if given and str(message.id) in given:
+            message.string = given[str(message.id)]
         if locale == "en" and not message.string:
             message.string = message.id
         if message.fuzzy:
@@ -80,14 +99,21 @@ def merge(locale: str, template: Catalog) -> list[str]:
 
 def main() -> None:
     """Extract, merge, and report."""
-    extract()
-    for locale in ("en", "vi"):
-        with POT.open("rb") as handle:  # read afresh: update() shares message objects
-            template = read_po(handle)
-        missing = merge(locale, template)
-        print(f"{locale}: {len(template)} messages, {len(missing)} untranslated")
-        for msgid in missing:
-            print("   ", msgid.replace("\n", "\\n"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--vi", type=Path, help="a PO fragment of Vietnamese translations")
+    parser.add_argument("--en", type=Path, help="a PO fragment of English translations")
+    args = parser.parse_args()
+    given = {"vi": read_fragment(args.vi), "en": read_fragment(args.en)}
+    with (ROOT / "locales" / ".i18n.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        extract()
+        for locale in ("en", "vi"):
+            with POT.open("rb") as handle:  # read afresh: update() shares message objects
+                template = read_po(handle)
+            missing = merge(locale, template, given[locale])
+            print(f"{locale}: {len(template)} messages, {len(missing)} untranslated")
+            for msgid in missing:
+                print("   ", msgid.replace("\n", "\\n"))
 
 
 if __name__ == "__main__":
