@@ -21,9 +21,9 @@ run: $(VENV)/.run-installed
 	$(BIN)/dvk init --sample
 	$(BIN)/dvk run
 
-## test: set up and run the whole test suite
+## test: set up and run the whole test suite, one worker per core (each with its own databases)
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
