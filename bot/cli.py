@@ -18,23 +18,42 @@ from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.logs import configure_logging
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
-from bot.settings import Settings, SettingsError, cli_locale, load_settings, settings_table
+from bot.settings import (
+    Settings,
+    SettingsError,
+    cli_locale,
+    load_settings,
+    masked_url,
+    settings_in_force,
+)
+from bot.telegram import deep_link
 from conversations.commend import commend_nominees
-from locales import N_, _, format_date, format_datetime, set_locale, sort_key
-from reports.calendar import SATISFIED_WHEN
+from locales import (
+    N_,
+    _,
+    format_date,
+    format_datetime,
+    format_number,
+    ngettext,
+    set_locale,
+    sort_key,
+)
+from reports.calendar import SATISFIED_WHEN, reminder_policy_text
 from reports.digest import build_digest, weekly_digests
 from reports.exports import export_registry_csv, export_registry_xlsx
+from reports.invites import export_unit_invites
 from reports.nudges import sweep
 from reports.scope import Scope
 from reports.visit_export import export_visits_xlsx
-from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, role_name
+from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, outbox_kind_name, role_name
 from reports.written_report import export_written_report
 from storage.accounts import hash_code, issue_invite
 from storage.clock import FixedClock, SystemClock
 from storage.errors import DvkError
+from storage.evidence_gc import Collected, collect_evidence
 from storage.migrate import upgrade
 from storage.org_import import ImportRejected, import_clusters, import_units
-from storage.records import Role, UnitRecord
+from storage.records import Level, Role, UnitRecord
 
 T = TypeVar("T")
 
@@ -58,6 +77,8 @@ outbox_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(outbox_app, name="outbox")
+evidence_app = typer.Typer(help=_("The evidence store of photos."), no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
 
 
 def _settings() -> Settings:
@@ -67,7 +88,7 @@ def _settings() -> Settings:
         typer.echo(error.user_message(), err=True)
         raise typer.Exit(2) from None
     secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
-    configure_logging(settings.log_level, secrets)
+    configure_logging(settings.log_level, secrets, sql=settings.log_sql)
     return settings
 
 
@@ -161,15 +182,14 @@ async def _demo_invite(runtime: Runtime) -> None:
             now=now,
         )
     typer.echo(
-        _("Demo invite for the secretary of Chi đoàn ấp 1: {code} (type it in the chat)").format(
-            code=code
+        _("Demo invite for the secretary of {unit}: {code} (type it in the chat)").format(
+            unit="Chi đoàn ấp 1", code=code
         )
     )
 
 
 def _safe_url(settings: Settings) -> str:
-    url = settings.effective_database_url
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    return masked_url(settings.effective_database_url)
 
 
 @app.command("run", help=_("Run the bot: Telegram when a token is set, otherwise the console."))
@@ -316,7 +336,7 @@ def clusters_import(
         async with _opened(settings) as runtime:
             result = await import_clusters(runtime.database, file, runtime.clock.now())
         typer.echo(
-            _("Imported {clusters} cluster(s); {units} unit(s) moved into a cluster.").format(
+            _("Imported clusters: {clusters}; units moved into a cluster: {units}.").format(
                 clusters=result.clusters, units=result.units_assigned
             )
         )
@@ -362,10 +382,31 @@ def invite_command(
     expires: Annotated[
         str, typer.Option("--expires", help=_("How long the code is valid: 90m, 48h, 14d, 2w."))
     ] = "14d",
+    all_units: Annotated[
+        bool,
+        typer.Option(
+            "--all-units",
+            help=_("One secretary invite for every unit of --level without a secretary."),
+        ),
+    ] = False,
+    level: Annotated[
+        Level | None, typer.Option("--level", help=_("With --all-units: the level of the units."))
+    ] = None,
+    under: Annotated[
+        str | None,
+        typer.Option("--under", help=_("With --all-units: only the units under this unit code.")),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help=_("With --all-units: the XLSX file to write.")),
+    ] = None,
 ) -> None:
     """Create an invite."""
     settings = _settings()
     validity = parse_duration(expires)
+    if all_units:
+        _bulk_invites(settings, role, level, under, output, validity)
+        return
 
     async def main() -> None:
         async with _opened(settings) as runtime:
@@ -399,6 +440,66 @@ def invite_command(
                     code=code
                 )
             )
+
+    _run(main())
+
+
+def _bulk_invites(
+    settings: Settings,
+    role: Role,
+    level: Level | None,
+    under: str | None,
+    output: Path | None,
+    validity: dt.timedelta,
+) -> None:
+    """``dvk invite --all-units``: the invites of many units, written to an XLSX file."""
+    if role is not Role.SECRETARY:
+        raise typer.BadParameter(_("--all-units makes secretary invites only"), param_hint="--role")
+    if level is None:
+        raise typer.BadParameter(_("--all-units needs --level"), param_hint="--level")
+    if output is None:
+        raise typer.BadParameter(_("--all-units needs -o FILE.xlsx"), param_hint="-o")
+    target = output
+
+    async def main() -> None:
+        async with _opened(settings) as runtime:
+            scope = Scope(everything=True)
+            if under:
+                async with runtime.database.read() as tx:
+                    root = await tx.units.by_code(under)
+                if root is None:
+                    raise DvkError(N_("There is no unit with the code {code}."), code=under)
+                scope = Scope(roots=(root.id,))
+            username = await _bot_username(runtime)
+            now = runtime.clock.now()
+            try:
+                count = await export_unit_invites(
+                    runtime.database,
+                    target,
+                    settings.zone,
+                    scope,
+                    level=level.value,
+                    expires_at=now + validity,
+                    now=now,
+                    link=lambda code: deep_link(username, code) if username else None,
+                )
+            except OSError as error:
+                typer.echo(
+                    _("Could not write {path}: {error}. No invite was made.").format(
+                        path=target, error=error.strerror or error
+                    ),
+                    err=True,
+                )
+                raise typer.Exit(1) from None
+        typer.echo(
+            ngettext(
+                "{count} invite for a unit without a secretary written to {path}.",
+                "{count} invites for units without a secretary written to {path}.",
+                count,
+            ).format(count=count, path=target)
+        )
+        if not username:
+            typer.echo(_("No Telegram token set: the link column is empty."))
 
     _run(main())
 
@@ -450,7 +551,11 @@ def export_models(
                 export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
             )
             count = await export(runtime.database, output, settings.zone, scope, year=year)
-        typer.echo(_("Wrote {count} model(s) to {path}.").format(count=count, path=output))
+        typer.echo(
+            ngettext(
+                "Wrote {count} model to {path}.", "Wrote {count} models to {path}.", count
+            ).format(count=count, path=output)
+        )
 
     _run(main())
 
@@ -484,21 +589,7 @@ def calendar_command() -> None:
             typer.echo(
                 "  " + _("met when: {condition}").format(condition=_(SATISFIED_WHEN[deadline.kind]))
             )
-            policy = deadline.policy
-            typer.echo(
-                "  "
-                + _(
-                    "reminders: {before} day(s) before; overdue every {every} day(s), "
-                    "at most {most} time(s); at {time}, never between {quiet_start} and {quiet_end}"
-                ).format(
-                    before=", ".join(str(d) for d in policy.before_days),
-                    every=policy.overdue_every_days,
-                    most=policy.overdue_max,
-                    time=policy.send_at.strftime("%H:%M"),
-                    quiet_start=policy.quiet_start.strftime("%H:%M"),
-                    quiet_end=policy.quiet_end.strftime("%H:%M"),
-                )
-            )
+            typer.echo("  " + reminder_policy_text(deadline.policy))
 
     _run(main())
 
@@ -551,14 +642,29 @@ def nudge_command(
             typer.echo(line)
         if dry_run:
             typer.echo(
-                _("{count} reminder(s) due; nothing was enqueued (--dry-run).").format(
-                    count=result.due
-                )
+                ngettext(
+                    "{count} reminder due; nothing was enqueued (--dry-run).",
+                    "{count} reminders due; nothing was enqueued (--dry-run).",
+                    result.due,
+                ).format(count=result.due)
             )
         else:
             typer.echo(
-                _("{count} reminder(s) due, {new} newly enqueued.").format(
-                    count=result.due, new=result.enqueued
+                ngettext(
+                    "{count} reminder due, {new} newly enqueued.",
+                    "{count} reminders due, {new} newly enqueued.",
+                    result.due,
+                ).format(count=result.due, new=result.enqueued)
+            )
+        for hold in sorted(result.holds, key=lambda h: h.until):
+            typer.echo(
+                _(
+                    "It is quiet hours ({start}–{end}): the reminders wait until the send hour, "
+                    "{when}."
+                ).format(
+                    start=hold.quiet_start.strftime("%H:%M"),
+                    end=hold.quiet_end.strftime("%H:%M"),
+                    when=format_datetime(hold.until, settings.zone),
                 )
             )
 
@@ -576,8 +682,18 @@ def outbox_counts(context: typer.Context) -> None:
         async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 counts = await tx.outbox.counts()
+                by_kind = await tx.outbox.counts_by_kind()
         for status, count in counts.items():
             typer.echo(f"{_(OUTBOX_STATUS_NAMES[status])}: {count}")
+        if by_kind:
+            typer.echo(_("By kind:"))
+        for kind, statuses in by_kind.items():
+            parts = ", ".join(
+                f"{_(OUTBOX_STATUS_NAMES[status])} {count}"
+                for status, count in statuses.items()
+                if count
+            )
+            typer.echo(f"  {outbox_kind_name(kind)}: {parts}")
 
     _run(main())
 
@@ -623,6 +739,58 @@ def outbox_send() -> None:
             )
 
     _run(main())
+
+
+@evidence_app.command(
+    "gc", help=_("Remove the photo files that nothing refers to, once they are old enough.")
+)
+def evidence_gc(
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Only list what would be removed; remove nothing.")),
+    ] = False,
+    older_than: Annotated[
+        str,
+        typer.Option(
+            "--older-than",
+            help=_("Keep files newer than this: 90m, 48h, 7d, 2w."),
+        ),
+    ] = "7d",
+) -> None:
+    """List or remove the evidence files without any record."""
+    age = parse_duration(older_than)
+    settings = _settings()
+
+    async def main() -> Collected:
+        async with _opened(settings) as runtime:
+            return await collect_evidence(
+                runtime.database,
+                runtime.evidence,
+                runtime.clock.now(),
+                older_than=age,
+                dry_run=dry_run,
+            )
+
+    result = _run(main())
+    listed = result.orphans if dry_run else result.removed
+    for orphan in listed:
+        moment = format_datetime(orphan.modified, settings.zone)
+        typer.echo(f"{orphan.key}  {format_number(orphan.size)} B  {moment}")
+    count = len(listed)
+    if dry_run:
+        message = ngettext(
+            "{count} file without any record, {size} bytes; nothing was removed (--dry-run).",
+            "{count} files without any record, {size} bytes; nothing was removed (--dry-run).",
+            count,
+        )
+        typer.echo(message.format(count=count, size=format_number(result.size)))
+    else:
+        message = ngettext(
+            "Removed {count} file without any record, {size} bytes.",
+            "Removed {count} files without any record, {size} bytes.",
+            count,
+        )
+        typer.echo(message.format(count=count, size=format_number(result.removed_size)))
 
 
 @export_app.command("report", help=_("Write the report a unit sends upward, as DOCX."))
@@ -676,7 +844,11 @@ def export_visits(
             async with runtime.database.read() as tx:
                 clusters = [c.id for c in await tx.units.clusters()]
             count = await export_visits_xlsx(runtime.database, output, clusters, year, number)
-        typer.echo(_("Wrote {count} visit(s) to {path}.").format(count=count, path=output))
+        typer.echo(
+            ngettext(
+                "Wrote {count} visit to {path}.", "Wrote {count} visits to {path}.", count
+            ).format(count=count, path=output)
+        )
 
     _run(main())
 
@@ -719,7 +891,11 @@ def digest_command(
                 settings.zone,
                 unit_ids=[found.id],
             )
-        typer.echo(_("{count} digest(s) enqueued.").format(count=count))
+        typer.echo(
+            ngettext("{count} digest enqueued.", "{count} digests enqueued.", count).format(
+                count=count
+            )
+        )
 
     _run(main())
 
@@ -742,9 +918,11 @@ def commend_command(
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
-            _("{count} model(s) commended in round {round}.").format(
-                count=len(names), round=round_number
-            )
+            ngettext(
+                "{count} model commended in round {round}.",
+                "{count} models commended in round {round}.",
+                len(names),
+            ).format(count=len(names), round=round_number)
         )
 
     _run(main())
@@ -761,11 +939,11 @@ async def _unit_scope(runtime: Runtime, unit: str | None) -> Scope:
     return Scope(roots=(found.id,))
 
 
-@app.command("settings", help=_("Show every setting, its environment variable and default."))
+@app.command("settings", help=_("Show every setting, its environment variable and its value."))
 def settings_command() -> None:
-    """Print the settings table."""
-    for row in settings_table():
-        typer.echo(f"{row.env}={row.default}\n    {row.help}")
+    """Print every setting with the value in force (a default as what it amounts to)."""
+    for row in settings_in_force(_settings()):
+        typer.echo(f"{row.env}={row.value}\n    {row.help}")
 
 
 def main() -> None:

@@ -50,8 +50,10 @@ class Dispatcher:
         *,
         photo_intake: Callable[[Attachment], Awaitable[Photo]] | None = None,
         evidence: EvidenceStore | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.database = database
+        self.sleep = sleep
         self.evidence = evidence
         self.engine = engine
         self.clock = clock
@@ -74,7 +76,10 @@ class Dispatcher:
         async with self._lock(inbound):
             if attachment is not None:
                 inbound = await self._take_attachment(inbound, attachment)
-            replies = await self._handle(inbound)
+            replies, delay = await self._handle(inbound)
+            if delay > 0:
+                # After the commit and inside this chat's lock: this chat waits, no other does.
+                await self.sleep(delay)
         return [await self._produced(reply, inbound) for reply in replies]
 
     async def _produced(self, reply: Reply, inbound: Inbound) -> Reply:
@@ -100,7 +105,8 @@ class Dispatcher:
             return replace(inbound, rejected_file=refusal.message, rejected_params=refusal.params)
         return replace(inbound, photo=photo)
 
-    async def _handle(self, inbound: Inbound) -> list[Reply]:
+    async def _handle(self, inbound: Inbound) -> tuple[list[Reply], float]:
+        """The replies, and how long to wait before giving them (``Turn.answer_delay``)."""
         locale = self.config.default_locale
         try:
             async with self.database.transaction() as tx:
@@ -108,7 +114,7 @@ class Dispatcher:
                     inbound.channel, inbound.update_id, self.clock.now()
                 ):
                     log.info("dropped redelivered update %s/%s", inbound.channel, inbound.update_id)
-                    return []
+                    return [], 0.0
                 account = await tx.accounts.account(inbound.channel, inbound.user_id)
                 person = await tx.accounts.person(account.person_id) if account else None
                 if account is not None and account.unreachable_at is not None:
@@ -126,11 +132,12 @@ class Dispatcher:
                     evidence=self.evidence,
                 )
                 with use_locale(locale):
-                    return await self.engine.handle(turn)
+                    replies = await self.engine.handle(turn)
+            return replies, turn.answer_delay
         except DvkError as error:
             with use_locale(locale):
-                return [Reply("⚠️ " + error.user_message())]
+                return [Reply("⚠️ " + error.user_message())], 0.0
         except Exception:
             log.exception("failed to handle %s update %s", inbound.channel, inbound.update_id)
             with use_locale(locale):
-                return [Reply(_("Sorry, something went wrong on my side. Please try again."))]
+                return [Reply(_("Sorry, something went wrong on my side. Please try again."))], 0.0

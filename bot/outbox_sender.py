@@ -6,8 +6,6 @@ import asyncio
 import dataclasses
 import datetime as dt
 import logging
-import os
-import uuid
 from collections.abc import Mapping
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -20,7 +18,8 @@ from bot.channel import (
     TemporaryFailure,
 )
 from bot.pacing import Pacer
-from conversations.messages import Button, Reply
+from bot.processes import is_gone, this_process
+from conversations.messages import Button, Reply, StoredPhoto
 from reports.calendar import NudgePolicy
 from storage.clock import Clock
 from storage.db import Database
@@ -46,6 +45,9 @@ class SendCounts:
 def reply_of(item: OutboxItem) -> Reply:
     """The stored message as a reply a channel can send."""
     rows = tuple(tuple(Button(label, value) for label, value in row) for row in item.buttons)
+    if item.photo_sha256 and item.photo_mime:
+        photo = StoredPhoto(item.photo_sha256, item.photo_mime)
+        return Reply(item.text, buttons=rows, photos=(photo,), text_as_caption=True)
     return Reply(item.text, buttons=rows)
 
 
@@ -76,8 +78,9 @@ class OutboxSender:
         self.batch = batch
         self.lease = lease
         self.idle_poll = idle_poll
-        self.name = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.name = this_process()
         self._wake = asyncio.Event()
+        self._took_over = False
 
     def quiet_now(self) -> bool:
         """Whether reminders are held now (quiet hours)."""
@@ -121,12 +124,29 @@ class OutboxSender:
                 return total
             await asyncio.sleep((due - now).total_seconds())
 
+    async def take_over_dead_claims(self) -> int:
+        """Release the rows claimed by sender processes that are gone (a crash), at once rather
+        than when their lease runs out. Live processes of this host, and other hosts' claims
+        within their lease, are left alone: releasing those could send a row twice."""
+        async with self.database.transaction() as tx:
+            holders = await tx.outbox.claim_holders(self.clock.now())
+            gone = [holder for holder in holders if is_gone(holder)]
+            released = await tx.outbox.release_claims(gone)
+        if released:
+            log.info("took over %d outbox row(s) of ended senders %s", released, ", ".join(gone))
+        self._took_over = True
+        return released
+
     async def send_due(self) -> SendCounts:
-        """Claim one batch of due rows and send it."""
+        """Claim one batch of due rows and send it (first taking over what dead senders held)."""
+        if not self._took_over:
+            await self.take_over_dead_claims()
         now = self.clock.now()
         quiet = self.policy.quiet(now, self.zone)
         async with self.database.transaction() as tx:
-            items = await tx.outbox.claim(now, self.lease, self.batch, quiet=quiet)
+            items = await tx.outbox.claim(
+                now, self.lease, self.batch, quiet=quiet, holder=self.name
+            )
         counts = SendCounts()
         if not items:
             return counts

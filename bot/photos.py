@@ -10,7 +10,12 @@ from bot.channel import DownloadFailed
 from bot.dispatch import Attachment
 from conversations.messages import Photo
 from locales import N_
-from storage.evidence import EvidenceRejected, EvidenceStore, inspect_image
+from storage.evidence import (
+    DEFAULT_MAX_PIXELS,
+    EvidenceRejected,
+    EvidenceStore,
+    inspect_image,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +26,26 @@ IMAGE_EXTENSIONS: Final = (".jpg", ".jpeg", ".png", ".webp")
 class PhotoIntake:
     """Downloads (with retries), verifies and stores a photo; refuses anything else clearly."""
 
-    def __init__(self, store: EvidenceStore, max_bytes: int, *, backoff: float = 0.5) -> None:
+    def __init__(
+        self,
+        store: EvidenceStore,
+        max_bytes: int,
+        *,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+        backoff: float = 0.5,
+    ) -> None:
         self.store = store
         self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
         self.backoff = backoff
 
     async def __call__(self, attachment: Attachment) -> Photo:
         """The stored photo; raises ``EvidenceRejected`` saying why when it cannot be one."""
         self._precheck(attachment)
         data = await self._download(attachment)
-        info = inspect_image(data, self.max_bytes)
-        await self.store.put(info, data)
+        # Decoding every pixel of a large photo takes a while: not on the event loop.
+        info = await asyncio.to_thread(inspect_image, data, self.max_bytes, self.max_pixels)
+        await self.store.put(info, data)  # the bytes as sent: nothing is re-encoded
         caption = (attachment.caption or "").strip() or None
         return Photo(info.sha256, info.size, info.width, info.height, info.mime, caption)
 

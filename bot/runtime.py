@@ -17,9 +17,9 @@ from bot.dispatch import Dispatcher
 from bot.outbox_sender import OutboxSender
 from bot.pacing import Pacer
 from bot.photos import PhotoIntake
-from bot.scheduler import Jobs, digest_job, nudge_sweep
+from bot.scheduler import Jobs, digest_job, evidence_gc_job, nudge_sweep
 from bot.settings import Settings
-from bot.telegram import TelegramChannel
+from bot.telegram import TelegramChannel, deep_link
 from conversations.flows import build_engine
 from conversations.turn import EngineConfig
 from locales import N_
@@ -30,6 +30,7 @@ from storage.clock import Clock, SystemClock
 from storage.db import Database
 from storage.errors import DvkError
 from storage.evidence import EvidenceStore, LocalEvidenceStore, S3EvidenceStore, S3Location
+from storage.evidence_gc import Collected
 from storage.migrate import current_revision, head_revision
 
 log = logging.getLogger(__name__)
@@ -52,11 +53,14 @@ class Runtime:
         self.database = Database(settings.effective_database_url)
         self.engine = build_engine()
         self.calendar = load_calendar(settings.calendar_file)
+        #: the Telegram bot's username once getMe has told it (for invite links)
+        self.bot_username: str | None = None
         self.config = EngineConfig(
             zone=settings.zone,
             default_locale=settings.locale,
             targets=settings.target_by_level,
             calendar=self.calendar,
+            start_link=self.start_link,
         )
         self.pacer = Pacer(settings.send_per_second, settings.send_chat_interval)
         self.evidence = evidence_store(settings)
@@ -65,9 +69,17 @@ class Runtime:
             self.engine,
             self.clock,
             self.config,
-            photo_intake=PhotoIntake(self.evidence, settings.evidence_max_bytes),
+            photo_intake=PhotoIntake(
+                self.evidence,
+                settings.evidence_max_bytes,
+                max_pixels=settings.evidence_max_pixels,
+            ),
             evidence=self.evidence,
         )
+
+    def start_link(self, payload: str) -> str | None:
+        """The Telegram deep link that sends ``/start PAYLOAD``, once the username is known."""
+        return deep_link(self.bot_username, payload) if self.bot_username else None
 
     async def check_schema(self) -> None:
         """Refuse to run on a database that ``dvk init`` has not brought up to date."""
@@ -128,6 +140,10 @@ class Runtime:
                 self.clock.now() - dt.timedelta(days=3)
             )
 
+    async def collect_evidence(self) -> Collected | None:
+        """Remove the evidence files nothing refers to, 7 days old (None: another process does)."""
+        return await evidence_gc_job(self.database, self.evidence, self.clock)
+
     async def send_visit_summaries(self) -> int | None:
         """Enqueue the month's visit summaries (None when another process does it)."""
         async with self.database.exclusive("dvk:visit-summaries") as mine:
@@ -146,6 +162,7 @@ class Runtime:
         jobs.cron("nudge-sweep-hourly", self.sweep_nudges, minute=17)
         jobs.cron("month-end-visits", self.send_visit_summaries, day="last", hour=18, minute=0)
         jobs.cron("forget-old-updates", self.forget_old_updates, hour=3, minute=41)
+        jobs.cron("evidence-gc", self.collect_evidence, hour=4, minute=23)
         hour, minute = (int(part) for part in self.settings.digest_time.split(":"))
         jobs.cron(
             "weekly-digest",
@@ -191,6 +208,7 @@ async def serve(
     console: ConsoleChannel | None = None
     if telegram is not None:
         await telegram.start()
+        runtime.bot_username = telegram.username
         channels[telegram.name] = telegram
         log.info("Telegram bot @%s is polling", telegram.username)
     else:

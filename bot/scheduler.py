@@ -8,6 +8,7 @@ once at start-up.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Final
@@ -20,6 +21,8 @@ from reports.digest import weekly_digests
 from reports.nudges import SweepResult, sweep
 from storage.clock import Clock
 from storage.db import Database
+from storage.evidence import EvidenceStore
+from storage.evidence_gc import DEFAULT_AGE, GC_LOCK, Collected, collect_evidence
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,23 @@ async def digest_job(
         enqueued = await weekly_digests(database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]
     log.info("weekly digest: %d enqueued", enqueued)
     return enqueued
+
+
+async def evidence_gc_job(
+    database: Database,
+    store: EvidenceStore,
+    clock: Clock,
+    older_than: dt.timedelta = DEFAULT_AGE,
+) -> Collected | None:
+    """Remove the evidence files nothing refers to, unless another process is (then None)."""
+    async with database.exclusive(GC_LOCK) as mine:
+        if not mine:
+            return None
+        result = await collect_evidence(database, store, clock.now(), older_than=older_than)
+    log.info(
+        "evidence clean-up: %d file(s) removed, %d bytes", len(result.removed), result.removed_size
+    )
+    return result
 
 
 class Jobs:

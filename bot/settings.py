@@ -6,6 +6,7 @@ and the README's configuration table are both checked against this declaration.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from locales import N_, _
+from reports.calendar import DEFAULT_CALENDAR
 from storage.errors import DvkError
-from storage.evidence import S3Location
+from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
 from storage.records import Level
 
 ENV_PREFIX: Final = "DVK_"
@@ -62,6 +64,15 @@ class Settings(BaseSettings):
     evidence_max_mb: int = Field(
         20, ge=1, le=2000, description=N_("Largest photo accepted, in megabytes.")
     )
+    evidence_max_pixels: int = Field(
+        DEFAULT_MAX_PIXELS,
+        ge=100_000,
+        le=PILLOW_PIXEL_LIMIT,
+        description=N_(
+            "Most pixels (width × height) a photo may have; larger ones are refused "
+            "before they are decoded."
+        ),
+    )
     targets: str = Field(
         "branch=1,grassroots=2",
         description=N_("Models each unit must register a year, by level: level=count,..."),
@@ -106,6 +117,13 @@ class Settings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description=N_("Logging level.")
+    )
+    log_sql: bool = Field(
+        False,
+        description=N_(
+            "Log the SQL statements and their parameters (which hold what people typed); "
+            "off by default, whatever the logging level."
+        ),
     )
 
     @field_validator("timezone")
@@ -215,6 +233,54 @@ def settings_table() -> list[SettingDoc]:
         default = field.default
         shown = "" if default is None else str(default)
         rows.append(SettingDoc(ENV_PREFIX + name.upper(), shown, _(field.description or "")))
+    return rows
+
+
+def masked_url(url: str) -> str:
+    """A URL with its password replaced by ``***``."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingInForce:
+    """One setting with the value it has now."""
+
+    env: str
+    value: str
+    help: str
+
+
+def settings_in_force(settings: Settings) -> list[SettingInForce]:
+    """Every setting with the value it has now: a default shown as what it amounts to (the
+    database URL in the data folder, the shipped calendar file, ...), secrets masked."""
+    none = _("(none)")
+    evidence_dir = settings.effective_evidence_dir.resolve()
+    shown: dict[str, str] = {
+        "data_dir": str(settings.data_dir.resolve()),
+        "database_url": masked_url(settings.effective_database_url),
+        "evidence_dir": str(evidence_dir),
+        "evidence_url": settings.evidence_url
+        or _("(none: photos are kept in the folder {folder})").format(folder=evidence_dir),
+        "s3_endpoint_url": settings.s3_endpoint_url or _("(none: Amazon S3)"),
+        "calendar_file": str((settings.calendar_file or DEFAULT_CALENDAR).resolve()),
+        "telegram_token": "***"
+        if settings.telegram_token
+        else _("(none: `dvk run` opens the console)"),
+    }
+    rows = []
+    for name, field in Settings.model_fields.items():
+        value = getattr(settings, name)
+        if name in shown:
+            text = shown[name]
+        elif name in SECRET_FIELDS:
+            text = "***" if value else none
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            text = none if value is None else str(value)
+        if name not in settings.model_fields_set:
+            text += "  " + _("(default)")
+        rows.append(SettingInForce(ENV_PREFIX + name.upper(), text, _(field.description or "")))
     return rows
 
 

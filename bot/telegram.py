@@ -16,6 +16,7 @@ from typing import Final
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.helpers import create_deep_linked_url
 
 from bot.channel import (
     DownloadFailed,
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL: Final = "telegram"
 MAX_TEXT: Final = 4096  # Bot API limit for a message's text
+MAX_CAPTION: Final = 1024  # Bot API limit for a photo's caption
 ALBUM_WINDOW: Final = 1.2  # seconds: photos of one album arrive as separate updates
 REPLY_ATTEMPTS: Final = 3
 
@@ -43,6 +45,11 @@ def retry_after_seconds(error: RetryAfter) -> float:
         warnings.simplefilter("ignore")
         value = error.retry_after
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def deep_link(bot_username: str, payload: str) -> str:
+    """``https://t.me/<bot>?start=<payload>``: opening it sends ``/start PAYLOAD`` to the bot."""
+    return create_deep_linked_url(bot_username, payload)
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -264,11 +271,31 @@ class TelegramChannel:
         bot = self.application.bot
         try:
             if self.evidence is not None:
-                for photo in reply.photos:
-                    data = await self.evidence.get(photo.sha256, photo.mime)
+                # An announcement's text rides on its photo when it fits a caption; a longer one
+                # follows the photo as a message of its own.
+                captioned = (
+                    reply.text_as_caption
+                    and bool(reply.photos)
+                    and reply.document is None
+                    and 0 < len(reply.text) <= MAX_CAPTION
+                )
+                for index, photo in enumerate(reply.photos):
+                    try:
+                        data = await self.evidence.get(photo.sha256, photo.mime)
+                    except OSError as error:  # the photo is gone from the store: do not retry
+                        raise PermanentFailure(f"photo {photo.sha256[:12]}: {error}") from error
                     if self.pacer is not None:
                         await self.pacer.global_turn()
-                    caption = (photo.caption or "")[:1024] or None
+                    caption = (photo.caption or "")[:MAX_CAPTION] or None
+                    last = index == len(reply.photos) - 1
+                    if captioned and last:
+                        await bot.send_photo(
+                            int(chat_id),
+                            photo=data,
+                            caption=reply.text,
+                            reply_markup=keyboard(reply),
+                        )
+                        return
                     await bot.send_photo(int(chat_id), photo=data, caption=caption)
             if self.pacer is not None:
                 await self.pacer.global_turn()

@@ -16,7 +16,8 @@ from conversations.flow import Data, Flow, Step
 from conversations.messages import Button, InputKind, Reply, StoredPhoto
 from conversations.text import fold, loose, split_command
 from conversations.turn import Turn
-from locales import N_, _
+from conversations.validators import clean_text
+from locales import N_, _, ngettext
 from storage.conversations import ConversationRecord
 from storage.errors import DvkError, InvalidInput
 from storage.records import Role
@@ -140,6 +141,11 @@ class Engine:
         if command == "cancel" and active is not None:
             await self._forget(turn, active.flow)
             return [Reply(_("Cancelled."))]
+        if command == "help":
+            replies = [Reply(self._how_to_join())]
+            if active is not None and active.flow == join.name:
+                replies.append(await self._render(turn, join, active.state))
+            return replies
         if active is not None and active.flow == join.name:
             if command is None:
                 return await self._answer(turn, active)
@@ -153,9 +159,13 @@ class Engine:
         return [Reply(self._how_to_join())]
 
     def _how_to_join(self) -> str:
+        """What the bot is and how to join: all that someone who has not joined may do."""
         return _(
-            "Hello! To use DVK Bot you need an invite code from your Union committee.\n"
-            "Send it here, for example: /start 7K3M9QXR2T5A"
+            "Hello! DVK Bot is the Youth Union's assistant for the “Dân vận khéo” movement: "
+            "branch secretaries register their models and send photos and reports, and the "
+            "standing committee follows and appraises them.\n"
+            "To use it you need an invite code from your Union committee. Open the link they "
+            "sent you, or send the code here, for example: /start 7K3M9QXR2T5A"
         )
 
     async def _command(
@@ -212,8 +222,12 @@ class Engine:
     async def _start(
         self, turn: Turn, conversations: list[ConversationRecord], flow: Flow, argument: str
     ) -> list[Reply]:
+        for other in conversations:
+            viewed = self.flows.get(other.flow)
+            if other.flow != flow.name and viewed is not None and not viewed.keeps_draft:
+                await self._forget(turn, other.flow)  # a view left open is no draft to keep
         draft = next((c for c in conversations if c.flow == flow.name), None)
-        if draft is not None and draft.state.get("data") and not argument:
+        if draft is not None and draft.state.get("data") and not argument and flow.keeps_draft:
             state = draft.state
             if state.get("mode") not in {"resume", "cancel"}:
                 state["paused"] = _paused(state)
@@ -246,7 +260,10 @@ class Engine:
         mode = state.get("mode", "ask")
         if mode == "ask":
             return await self._answer_step(turn, flow, state)
-        value = _chosen(state, turn.inbound.text, turn.inbound.choice)
+        try:
+            value = _chosen(state, turn.inbound.text, turn.inbound.choice)
+        except InvalidInput as error:
+            return [await self._render(turn, flow, state, error=error.user_message())]
         if value is None:
             note = _stale_or_unclear(turn.inbound.choice)
             return [await self._render(turn, flow, state, error=note)]
@@ -314,17 +331,23 @@ class Engine:
             latitude, longitude = inbound.location
             return {"text": None, "lat": latitude, "lon": longitude}
         raw = text
+        offered: list[list[str]] = state.get("offered", [])
         if choice is not None:
             # a suggestion button on a text step: its label is the answer
-            labels = dict(map(tuple, state.get("offered", [])))
+            labels = dict(map(tuple, offered))
             raw = labels.get(choice)
             if raw is None:
                 raise InvalidInput(_stale_or_unclear(choice))
+        elif raw is not None and _numbers_pick(step) and offered:
+            # suggestions are numbered where there are no buttons: "2" is the second one
+            typed = raw.strip().rstrip(".")
+            if typed.isdigit() and 1 <= int(typed) <= len(offered):
+                raw = offered[int(typed) - 1][1]
         if raw is None:
             if inbound.photo is not None:
                 raise InvalidInput(N_("This step needs text, not a photo."))
             raise InvalidInput(N_("Please answer with text."))
-        parsed = step.parse(raw) if step.parse is not None else raw.strip()
+        parsed = step.parse(raw) if step.parse is not None else clean_text(raw)
         if step.kind is InputKind.LOCATION and isinstance(parsed, str):
             return {"text": parsed, "lat": None, "lon": None}
         return parsed
@@ -337,6 +360,8 @@ class Engine:
         if photo is None:
             raise InvalidInput(N_("Send a photo, or tap “Done” when you have sent them all."))
         photos: list[dict[str, Any]] = list(state["data"].get(step.field) or [])
+        if await self._already_attached(turn, state, step, photos, photo.sha256):
+            return await self._duplicate_photo(turn, flow, state, len(photos))
         if len(photos) >= turn.config.max_photos_per_step:
             raise InvalidInput(
                 N_("That is the most photos one step takes ({limit}). Tap “Done”."),
@@ -355,16 +380,48 @@ class Engine:
         )
         state["data"][step.field] = photos
         await self._save(turn, flow, state)
-        text = _("Photo received ({count} so far). Send more, or tap “Done”.").format(
-            count=len(photos)
+        return [self._photo_ack(turn, state, _received(len(photos)))]
+
+    async def _already_attached(
+        self, turn: Turn, state: Data, step: Step, photos: list[dict[str, Any]], sha256: str
+    ) -> bool:
+        """Whether this photo is in the step's photos already, or linked to its record."""
+        if any(p.get("sha256") == sha256 for p in photos):
+            return True
+        return step.linked is not None and sha256 in await step.linked(turn, state["data"])
+
+    async def _duplicate_photo(
+        self, turn: Turn, flow: Flow, state: Data, count: int
+    ) -> list[Reply]:
+        """A photo sent again is neither linked nor counted twice; an album says how many."""
+        group = turn.inbound.media_group_id
+        if group is None:
+            text = _(
+                "This photo is already attached; I did not add it again ({count} so far). "
+                "Send another, or tap “Done”."
+            ).format(count=count)
+            return [self._photo_ack(turn, state, text)]
+        album = state.get("album_repeats") or {}
+        repeats = (album.get("repeats", 0) if album.get("id") == group else 0) + 1
+        state["album_repeats"] = {"id": group, "repeats": repeats}
+        await self._save(turn, flow, state)
+        return [self._photo_ack(turn, state, _received(count))]
+
+    def _photo_ack(self, turn: Turn, state: Data, text: str) -> Reply:
+        """The answer to a photo; the photos of an album are answered once, by the last one."""
+        group = turn.inbound.media_group_id
+        album = state.get("album_repeats") or {}
+        if group is not None and album.get("id") == group and album.get("repeats"):
+            text += "\n" + ngettext(
+                "{repeats} photo of this album was already attached and was not added again.",
+                "{repeats} photos of this album were already attached and were not added again.",
+                album["repeats"],
+            ).format(repeats=album["repeats"])
+        return Reply(
+            text,
+            buttons=((Button(_("✅ Done"), "/done"),),),
+            coalesce_key=f"album:{group}" if group else None,
         )
-        return [
-            Reply(
-                text,
-                buttons=((Button(_("✅ Done"), "/done"),),),
-                coalesce_key=f"album:{inbound.media_group_id}" if inbound.media_group_id else None,
-            )
-        ]
 
     # ----------------------------------------------------------------- navigation
 
@@ -376,6 +433,9 @@ class Engine:
     ) -> list[Reply]:
         mode = state.get("mode", "ask")
         if command == "cancel":
+            if not flow.keeps_draft:
+                await self._forget(turn, flow.name)
+                return [Reply(_("Nothing to cancel: you were only looking."))]
             if mode == "cancel":
                 return [await self._render(turn, flow, state)]
             if not state.get("data"):
@@ -508,9 +568,14 @@ class Engine:
             turn.inbound.channel, turn.inbound.chat_id
         )
         for conversation in conversations:
-            if conversation.flow != exclude and conversation.flow in self._command_of:
+            if conversation.flow != exclude and self._is_draft(conversation):
                 return Reply(self._draft_line(conversation))
         return None
+
+    def _is_draft(self, conversation: ConversationRecord) -> bool:
+        """Whether a stored conversation is a draft worth reminding of (not a view, not joining)."""
+        flow = self.flows.get(conversation.flow)
+        return conversation.flow in self._command_of and flow is not None and flow.keeps_draft
 
     def _draft_line(self, conversation: ConversationRecord) -> str:
         flow = self.flows[conversation.flow]
@@ -525,7 +590,7 @@ class Engine:
 
     def _not_understood(self, conversations: list[ConversationRecord]) -> Reply:
         text = _("I did not understand that. Type /help to see what you can do.")
-        drafts = [c for c in conversations if c.flow in self._command_of]
+        drafts = [c for c in conversations if self._is_draft(c)]
         if drafts:
             text += "\n" + self._draft_line(drafts[0])
         return Reply(text)
@@ -564,7 +629,7 @@ class Engine:
             if step.kind is InputKind.PHOTOS and data.get(step.field):
                 lines.append(_("Photos so far: {count}.").format(count=len(data[step.field])))
             buttons = [Button(o.text(), o.value) for o in await step.choices(turn, data)]
-            numbered = step.kind in {InputKind.CHOICE, InputKind.CONFIRM}
+            numbered = _numbers_pick(step)
             if step.kind is InputKind.PHOTOS:
                 commands.append(Button(_("✅ Done"), "/done"))
             if position > 1 or state.get("editing"):
@@ -666,8 +731,21 @@ def _paused(state: Data) -> Data:
     return {key: state.get(key) for key in ("mode", "field", "editing")}
 
 
+def _numbers_pick(step: Step) -> bool:
+    """Whether a typed number picks one of the step's options (and so they are numbered).
+
+    Everywhere but on a number question, where "2" is the answer itself.
+    """
+    return step.kind is not InputKind.NUMBER
+
+
 def _chosen(state: Data, text: str | None, choice: str | None) -> str | None:
-    """The offered value the person picked: by button, by number, or by typing its label."""
+    """The offered value the person picked: by button, by number, by typing its label, or by
+    typing any part of one label (whole words, without diacritics, case or punctuation:
+    ``quoc phong`` picks "Quốc phòng – an ninh").
+
+    Raises ``InvalidInput`` when the part typed fits more than one label.
+    """
     offered: list[list[str]] = state.get("offered", [])
     values = [value for value, _label in offered]
     if choice is not None:
@@ -678,10 +756,30 @@ def _chosen(state: Data, text: str | None, choice: str | None) -> str | None:
     if typed.isdigit() and 1 <= int(typed) <= len(values):
         return values[int(typed) - 1]
     folded = loose(typed)
+    if not folded:
+        return None
     for value, label in offered:
-        if folded and folded in {loose(label), loose(value)}:
+        if folded in {loose(label), loose(value)}:
             return value
+    fits = [
+        (number, value, label)
+        for number, (value, label) in enumerate(offered, start=1)
+        if f" {folded} " in f" {loose(label)} "
+    ]
+    if len(fits) == 1:
+        return fits[0][1]
+    if len(fits) > 1:
+        raise InvalidInput(
+            N_("“{typed}” fits more than one option: {options}. Type more of it, or its number."),
+            typed=typed,
+            options="; ".join(f"{number}. {label}" for number, _value, label in fits),
+        )
     return None
+
+
+def _received(count: int) -> str:
+    """The answer to a photo taken: how many the step has now."""
+    return _("Photo received ({count} so far). Send more, or tap “Done”.").format(count=count)
 
 
 def _stale_or_unclear(choice: str | None) -> str:

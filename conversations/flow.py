@@ -7,13 +7,13 @@ and resume belong to it, never to a flow.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
-from locales import N_, _
+from locales import N_, _, ngettext
 from storage.records import Role
 
 Data = dict[str, Any]
@@ -22,6 +22,7 @@ Checker = Callable[[Turn, Data, Any], Awaitable[Any]]
 OptionsSource = Callable[[Turn, Data], Awaitable[Sequence["Option"]]]
 PromptSource = Callable[[Turn, Data], Awaitable[str]]
 PhotosSource = Callable[[Turn, Data], Awaitable[Sequence[StoredPhoto]]]
+LinkedSource = Callable[[Turn, Data], Awaitable[Collection[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class Step:
         show: how the value reads in the summary.
         in_summary: whether the summary lists it (a yes/no gate usually does not).
         attach: photos to show with the question (the model being appraised).
+        linked: on a photos step, the SHA-256 of the photos already linked to the record the
+            step adds to; sending one of them again is answered "already attached".
     """
 
     field: str
@@ -70,6 +73,7 @@ class Step:
     show: Callable[[Any], str] | None = None
     in_summary: bool = True
     attach: PhotosSource | None = None
+    linked: LinkedSource | None = None
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""
@@ -96,7 +100,7 @@ class Step:
             if label is not None:
                 return str(label)
         if self.kind is InputKind.PHOTOS:
-            return _("{count} photo(s)").format(count=len(value))
+            return ngettext("{count} photo", "{count} photos", len(value)).format(count=len(value))
         return str(value)
 
 
@@ -117,6 +121,9 @@ class Flow(ABC):
     argument_field: ClassVar[str | None] = None
     #: list what the person can do after finishing (joining)
     then_help: ClassVar[bool] = False
+    #: False for a view that saves nothing (/visits, /export): it is no draft, so it is never
+    #: resumed nor reminded of, and /cancel says that nothing is lost
+    keeps_draft: ClassVar[bool] = True
     STEPS: ClassVar[Sequence[Step]] = ()
 
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:

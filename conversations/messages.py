@@ -106,6 +106,8 @@ class Reply:
     coalesce_key: str | None = None
     produce: Callable[[], Awaitable[Document]] | None = None
     photos: tuple[StoredPhoto, ...] = ()
+    #: send the text as the caption of the (last) photo when the platform allows it that long
+    text_as_caption: bool = False
 
     def all_buttons(self) -> list[Button]:
         """The buttons row by row."""

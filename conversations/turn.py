@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -30,6 +30,14 @@ class EngineConfig:
     join_failure_limit: int = 5
     join_failure_window: dt.timedelta = dt.timedelta(minutes=15)
     join_block: dt.timedelta = dt.timedelta(minutes=15)
+    #: wrong codes bot-wide (every chat together) in ``join_guess_window`` before every further
+    #: attempt is answered late, later and later (at most ``join_slowdown_cap`` seconds)
+    join_guess_limit: int = 30
+    join_guess_window: dt.timedelta = dt.timedelta(minutes=10)
+    join_slowdown_cap: float = 30.0
+    #: the link that opens the bot with ``/start PAYLOAD`` (Telegram's deep link), when known;
+    #: the channel layer builds it, since nothing here may know a messenger
+    start_link: Callable[[str], str | None] = field(default=lambda payload: None)
 
 
 @dataclass(slots=True)
@@ -44,6 +52,9 @@ class Turn:
     account: AccountRecord | None = None
     database: Database | None = None
     evidence: EvidenceStore | None = None
+    #: seconds the channel waits before answering (a bot-wide slowdown of invite guessing); the
+    #: wait comes after the transaction, so it holds back only this chat
+    answer_delay: float = 0.0
 
     @property
     def now(self) -> dt.datetime:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from locales import N_, _
+from locales import N_, _, ngettext
 from storage.errors import DvkError
 from storage.records import Level, Role
 
@@ -111,8 +111,47 @@ class NudgePolicy:
             return self.quiet_start <= local < self.quiet_end
         return local >= self.quiet_start or local < self.quiet_end
 
+    def next_send(self, moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+        """The first send hour after ``moment`` (where reminders found in quiet hours wait)."""
+        local = moment.astimezone(zone)
+        candidate = self._at(local.date(), zone)
+        if candidate <= moment:
+            candidate = self._at(local.date() + dt.timedelta(days=1), zone)
+        return candidate
+
     def _at(self, day: dt.date, zone: ZoneInfo) -> dt.datetime:
         return dt.datetime.combine(day, self.send_at, tzinfo=zone).astimezone(dt.UTC)
+
+
+def reminder_policy_text(policy: NudgePolicy) -> str:
+    """The policy in one line, in the reader's language; the overdue part only when it applies."""
+    parts = []
+    if policy.before_days:
+        days = sorted(set(policy.before_days), reverse=True)
+        parts.append(
+            ngettext(
+                "reminders: {before} day before", "reminders: {before} days before", days[0]
+            ).format(before=", ".join(str(d) for d in days))
+        )
+    if policy.overdue_max > 0 and policy.overdue_every_days > 0:
+        every, most = policy.overdue_every_days, policy.overdue_max
+        parts.append(
+            ngettext("overdue every {every} day", "overdue every {every} days", every).format(
+                every=every
+            )
+            + ", "
+            + ngettext("at most {most} time", "at most {most} times", most).format(most=most)
+        )
+    else:
+        parts.append(_("no reminder once overdue"))
+    parts.append(
+        _("at {time}, never between {quiet_start} and {quiet_end}").format(
+            time=policy.send_at.strftime("%H:%M"),
+            quiet_start=policy.quiet_start.strftime("%H:%M"),
+            quiet_end=policy.quiet_end.strftime("%H:%M"),
+        )
+    )
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

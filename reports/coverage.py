@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from locales import _
+from locales import ngettext
 from storage.db import Tx
 from storage.records import UnitRecord
 
@@ -43,12 +43,21 @@ def standing_text(standing: Standing) -> str:
         "target": standing.target,
     }
     if standing.target is None:
-        return _("{unit} has registered {count} model(s) in {year}.").format(**values)
+        return ngettext(
+            "{unit} has registered {count} model in {year}.",
+            "{unit} has registered {count} models in {year}.",
+            standing.registered,
+        ).format(**values)
     if standing.met:
-        return _("{unit} has registered {count}/{target} model(s) in {year}: target met ✅").format(
-            **values
-        )
-    return _(
-        "{unit} has registered {count}/{target} model(s) in {year}: {missing} more to meet "
-        "the target."
+        return ngettext(
+            "{unit} has registered {count}/{target} model in {year}: target met ✅",
+            "{unit} has registered {count}/{target} models in {year}: target met ✅",
+            standing.target,
+        ).format(**values)
+    return ngettext(
+        "{unit} has registered {count}/{target} model in {year}: {missing} more to meet "
+        "the target.",
+        "{unit} has registered {count}/{target} models in {year}: {missing} more to meet "
+        "the target.",
+        standing.target,
     ).format(missing=standing.target - standing.registered, **values)

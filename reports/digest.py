@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from locales import _, format_date, format_number, format_percent, use_locale
+from locales import _, format_date, format_number, format_percent, ngettext, use_locale
 from reports.calendar import (
     Calendar,
     DeadlineKind,
@@ -62,7 +62,11 @@ async def build_digest(
         _("📊 “Dân vận khéo” digest · {scope} · {date}").format(
             scope=scope_name, date=format_date(today)
         ),
-        _("Target {year}: {met}/{total} unit(s) met it ({share}).").format(
+        ngettext(
+            "Target {year}: {met}/{total} unit met it ({share}).",
+            "Target {year}: {met}/{total} units met it ({share}).",
+            len(progress),
+        ).format(
             year=today.year,
             met=format_number(met),
             total=format_number(len(progress)),
@@ -87,7 +91,11 @@ async def build_digest(
             session, units, deadline.levels, deadline.period_of(due)
         )
         lines.append(
-            _("{title}: {done}/{total} unit(s) sent it.").format(
+            ngettext(
+                "{title}: {done}/{total} unit sent it.",
+                "{title}: {done}/{total} units sent it.",
+                len(done),
+            ).format(
                 title=period_title(deadline.period_of(due)),
                 done=format_number(sum(1 for _n, sent in done if sent)),
                 total=format_number(len(done)),
@@ -123,7 +131,9 @@ def _fit(
     """The digest text within ``limit`` characters, cutting the late list when needed."""
     if not title:
         return "\n".join([*lines, *tail]), False
-    head = _("{title}: {count} unit(s)").format(title=title, count=format_number(len(late)))
+    head = ngettext("{title}: {count} unit", "{title}: {count} units", len(late)).format(
+        title=title, count=format_number(len(late))
+    )
     if not late:
         return "\n".join([*lines, head, *tail]), False
     whole = "\n".join([*lines, head, "  " + ", ".join(late), *tail])

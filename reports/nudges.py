@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from locales import _, format_date, use_locale
+from locales import _, format_date, ngettext, use_locale
 from reports.calendar import Calendar, Deadline, DeadlineKind, NudgePoint
 from storage.db import Database
 from storage.deadlines import Recipient, UnitGap, registration_gaps, report_gaps, visit_gaps
@@ -35,6 +35,15 @@ class Occurrence:
         return self.deadline.period_of(self.due)
 
 
+@dataclass(frozen=True, slots=True)
+class QuietHold:
+    """Reminders found during quiet hours, held until the send hour."""
+
+    quiet_start: dt.time
+    quiet_end: dt.time
+    until: dt.datetime
+
+
 @dataclass
 class SweepResult:
     """What a sweep found and did."""
@@ -42,6 +51,8 @@ class SweepResult:
     due: int = 0
     enqueued: int = 0
     lines: list[str] = field(default_factory=list)
+    #: when the sweep ran in quiet hours: until when its reminders wait
+    holds: set[QuietHold] = field(default_factory=set)
 
 
 def topic(
@@ -71,12 +82,18 @@ def _when(occurrence: Occurrence) -> str:
         "date": format_date(occurrence.due),
     }
     if days > 0:
-        return _("⏰ Reminder: {title}, due {date} ({days} day(s) left).").format(
-            days=days, **values
-        )
+        return ngettext(
+            "⏰ Reminder: {title}, due {date} ({days} day left).",
+            "⏰ Reminder: {title}, due {date} ({days} days left).",
+            days,
+        ).format(days=days, **values)
     if days == 0:
         return _("⏰ Today is the deadline: {title} ({date}).").format(**values)
-    return _("⚠️ {days} day(s) overdue: {title}, due {date}.").format(days=-days, **values)
+    return ngettext(
+        "⚠️ {days} day overdue: {title}, due {date}.",
+        "⚠️ {days} days overdue: {title}, due {date}.",
+        -days,
+    ).format(days=-days, **values)
 
 
 def _button(occurrence: Occurrence) -> list[list[list[str]]]:
@@ -120,10 +137,15 @@ def _message(
 def _unit_missing(occurrence: Occurrence, gap: UnitGap, targets: Mapping[str, int]) -> str:
     with use_locale(gap.recipient.locale):
         if occurrence.deadline.kind is DeadlineKind.REGISTRATION:
-            return _("{unit} has registered {count}/{target} model(s) for {year}.").format(
+            target = targets.get(gap.level, 0)
+            return ngettext(
+                "{unit} has registered {count}/{target} model for {year}.",
+                "{unit} has registered {count}/{target} models for {year}.",
+                target,
+            ).format(
                 unit=gap.unit_name,
                 count=gap.progress,
-                target=targets.get(gap.level, 0),
+                target=target,
                 year=occurrence.due.year,
             )
         return _("{unit} has not sent this report yet.").format(unit=gap.unit_name)
@@ -198,13 +220,23 @@ async def sweep(
     """Enqueue every reminder in force at ``now`` (or, with ``dry_run``, only describe them).
 
     The reminders may be sent from ``send_from`` (default ``now``): a sweep run "as of" a moment
-    other than the present (``dvk nudge --at``) still gets its reminders delivered now. Quiet
-    hours are kept by the sender, which holds these messages while they last.
+    other than the present (``dvk nudge --at``) still gets its reminders delivered now. A sweep
+    that runs in quiet hours holds its reminders until the next send hour (they are sent at the
+    hour reminders go out, not when the quiet hours end), and says so in ``holds``; the sender
+    also keeps quiet hours, whatever is in the outbox.
     """
     result = SweepResult()
     for occurrence in occurrences_now(calendar, now, zone):
-        async for batch in _planned(database, occurrence, targets, send_from or now):
+        policy = occurrence.deadline.policy
+        not_before = send_from or now
+        hold: QuietHold | None = None
+        if policy.quiet(now, zone):
+            hold = QuietHold(policy.quiet_start, policy.quiet_end, policy.next_send(now, zone))
+            not_before = max(not_before, hold.until)
+        async for batch in _planned(database, occurrence, targets, not_before):
             result.due += len(batch)
+            if hold is not None:
+                result.holds.add(hold)
             if dry_run:
                 result.lines.extend(_describe(occurrence, message) for message in batch)
                 continue

@@ -92,3 +92,18 @@ OUTBOX_STATUS_NAMES: Final = {
     "unreachable": N_("unreachable (blocked the bot)"),
     "cancelled": N_("cancelled (deadline met)"),
 }
+
+
+OUTBOX_KIND_NAMES: Final = {
+    "nudge": N_("reminders"),
+    "digest": N_("digests"),
+    "notice": N_("notices"),
+    "summary": N_("visit summaries"),
+    "announcement": N_("announcements"),
+}
+
+
+def outbox_kind_name(kind: str) -> str:
+    """What kind of message an outbox row is, as a person reads it (an unknown kind as stored)."""
+    name = OUTBOX_KIND_NAMES.get(kind)
+    return _(name) if name else kind

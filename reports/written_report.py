@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import io
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,21 +22,62 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageOps
 
-from locales import _, format_money, format_number, format_percent, sort_key
+from locales import _, format_money, format_number, format_percent, ngettext, sort_key
 from reports.calendar import period_title
 from reports.scope import Scope
 from reports.vocabulary import DOMAIN_NAMES, domain_name, status_name
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.digest import target_progress
 from storage.evidence import EvidenceStore
-from storage.models import recent_model_photos, stream_registry, totals_by_domain
-from storage.records import Status, UnitRecord
-from storage.reports import period_totals, summaries
+from storage.models import COUNTED, DomainTotals, recent_model_photos, stream_registry
+from storage.records import Domain, Status, UnitRecord
+from storage.reports import achieved_by_domain, period_totals, summaries
 
 PHOTOS: Final = 4
 PHOTO_SIDE: Final = 1200  # pixels: enough for print, small enough for e-mail
 FONT: Final = "Times New Roman"
 COMMENDED: Final = (Status.COMMENDED_1, Status.COMMENDED_2)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFigures:
+    """Every figure the report states, computed once: sentences and tables render these."""
+
+    year: int
+    by_domain: Mapping[Domain, DomainTotals]
+    total: DomainTotals
+    reports: int
+    units_with_target: int
+    units_met: int
+    units_missing: tuple[str, ...]
+
+
+async def report_figures(
+    tx: Tx, units: Any, targets: Mapping[str, int], year: int, period: str
+) -> ReportFigures:
+    """The figures of the units in ``units`` (a unit query) for ``period``."""
+    achieved = await achieved_by_domain(tx.session, units, year, period)
+    by_domain = {
+        domain: achieved.get(domain.value, DomainTotals(0, 0, 0, 0)) for domain in DOMAIN_NAMES
+    }
+    values = by_domain.values()
+    total = DomainTotals(
+        sum(t.models for t in values),
+        sum(t.participants for t in values),
+        sum(t.beneficiaries for t in values),
+        sum(t.money_vnd for t in values),
+    )
+    progress = await target_progress(tx.session, units, targets, year)
+    missing = sorted((name for name, count, target in progress if count < target), key=sort_key)
+    return ReportFigures(
+        year=year,
+        by_domain=by_domain,
+        total=total,
+        reports=(await period_totals(tx.session, units, period)).reports,
+        units_with_target=len(progress),
+        units_met=len(progress) - len(missing),
+        units_missing=tuple(missing),
+    )
 
 
 def _new_document() -> Any:
@@ -167,9 +209,7 @@ async def export_written_report(
     async with database.read() as tx:
         units = scope.unit_query(tx)
         parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
-        by_domain = await totals_by_domain(tx.session, units, year)
-        progress = await target_progress(tx.session, units, targets, year)
-        reported = await period_totals(tx.session, units, period)
+        figures = await report_figures(tx, units, targets, year, period)
         summary_rows = await summaries(tx.session, units, period)
         photos = await recent_model_photos(tx.session, units, year, PHOTOS)
         commended = await tx.appraisals.models_with_status(
@@ -201,44 +241,16 @@ async def export_written_report(
         [_("Domain"), _("Models"), _("Participants"), _("Beneficiaries"), _("Money raised")],
         widths,
     )
-    total = [0, 0, 0, 0]
-    for domain in DOMAIN_NAMES:
-        figures = by_domain.get(domain.value)
-        values = (
-            [figures.models, figures.participants, figures.beneficiaries, figures.money_vnd]
-            if figures
-            else [0, 0, 0, 0]
-        )
-        total = [a + b for a, b in zip(total, values, strict=True)]
-        _row(table, [domain_name(domain), *_shown(values)], widths)
-    _row(table, [_("Total"), *_shown(total)], widths)
+    for domain, totals in figures.by_domain.items():
+        _row(table, [domain_name(domain), *_shown(totals)], widths)
+    _row(table, [_("Total"), *_shown(figures.total)], widths)
     document.add_paragraph()
-    _paragraph(
-        document,
-        _(
-            "Reports of the period received: {reports}; they report {beneficiaries} "
-            "beneficiaries and {money} raised."
-        ).format(
-            reports=format_number(reported.reports),
-            beneficiaries=format_number(reported.beneficiaries),
-            money=format_money(reported.money_vnd),
-        ),
-    )
+    for sentence in _figure_sentences(figures):
+        _paragraph(document, sentence)
 
     _paragraph(document, _("II. Coverage against targets"), bold=True)
-    met = sum(1 for _name, count, target in progress if count >= target)
-    _paragraph(
-        document,
-        _(
-            "{met} of {total} unit(s) with a target registered enough models in {year} ({share})."
-        ).format(
-            met=format_number(met),
-            total=format_number(len(progress)),
-            year=year,
-            share=format_percent(met / len(progress) if progress else 0),
-        ),
-    )
-    missing = sorted((name for name, count, target in progress if count < target), key=sort_key)
+    _paragraph(document, _coverage_sentence(figures))
+    missing = figures.units_missing
     if missing:
         _paragraph(
             document,
@@ -261,6 +273,8 @@ async def export_written_report(
     add_row = _row_maker(table, widths)
     async with database.read() as tx:
         async for row in stream_registry(tx.session, scope.unit_query(tx), year):
+            if row.model.status.value not in COUNTED:
+                continue  # a rejected model is not among the results, nor in the figures
             number += 1
             fields = row.model.fields
             add_row(
@@ -306,11 +320,51 @@ async def export_written_report(
     await asyncio.to_thread(document.save, str(path))
 
 
-def _shown(values: Sequence[int]) -> list[str]:
-    models, participants, beneficiaries, money = values
+def _shown(totals: DomainTotals) -> list[str]:
     return [
-        format_number(models),
-        format_number(participants),
-        format_number(beneficiaries),
-        format_money(money),
+        format_number(totals.models),
+        format_number(totals.participants),
+        format_number(totals.beneficiaries),
+        format_money(totals.money_vnd),
     ]
+
+
+def _figure_sentences(figures: ReportFigures) -> list[str]:
+    """The totals in words: the same numbers as the table's last row."""
+    total = figures.total
+    return [
+        ngettext(
+            "In {year}, {models} model counts: {participants} participants, {beneficiaries} "
+            "beneficiaries and {money} raised.",
+            "In {year}, {models} models count: {participants} participants, {beneficiaries} "
+            "beneficiaries and {money} raised.",
+            total.models,
+        ).format(
+            year=figures.year,
+            models=format_number(total.models),
+            participants=format_number(total.participants),
+            beneficiaries=format_number(total.beneficiaries),
+            money=format_money(total.money_vnd),
+        ),
+        _(
+            "Beneficiaries and money are those reported for the period, or those registered "
+            "for a model with no reported figure."
+        ),
+        _("Reports of the period received: {reports}.").format(
+            reports=format_number(figures.reports)
+        ),
+    ]
+
+
+def _coverage_sentence(figures: ReportFigures) -> str:
+    met, total = figures.units_met, figures.units_with_target
+    return ngettext(
+        "{met} of {total} unit with a target registered enough models in {year} ({share}).",
+        "{met} of {total} units with a target registered enough models in {year} ({share}).",
+        total,
+    ).format(
+        met=format_number(met),
+        total=format_number(total),
+        year=figures.year,
+        share=format_percent(met / total if total else 0),
+    )

@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,8 +15,15 @@ from sqlmodel import col, select
 
 from locales import N_
 from storage.errors import DvkError
-from storage.records import AccountRecord, InviteRecord, PersonRecord, Role, RoleRecord
-from storage.tables import ChannelAccount, Invite, Person, RoleAssignment
+from storage.records import (
+    AccountRecord,
+    InviteRecord,
+    PersonRecord,
+    Role,
+    RoleRecord,
+    UnitRecord,
+)
+from storage.tables import ChannelAccount, Invite, Person, RoleAssignment, Unit
 from storage.units import chunked
 
 if TYPE_CHECKING:
@@ -59,7 +67,14 @@ def _account(row: ChannelAccount) -> AccountRecord:
 def _invite(row: Invite) -> InviteRecord:
     assert row.id is not None
     return InviteRecord(
-        row.id, Role(row.role), row.unit_id, row.cluster_id, row.name, row.expires_at, row.used_at
+        row.id,
+        Role(row.role),
+        row.unit_id,
+        row.cluster_id,
+        row.name,
+        row.expires_at,
+        row.used_at,
+        row.created_by,
     )
 
 
@@ -231,8 +246,12 @@ class AccountRepository:
         name: str | None,
         expires_at: dt.datetime,
         now: dt.datetime,
+        created_by: int | None = None,
     ) -> int:
-        """Store an invite under the hash of its code; returns the id."""
+        """Store an invite under the hash of its code; returns the id.
+
+        ``created_by`` is the person who made it in the chat (None: the command line).
+        """
         row = Invite(
             code_hash=hash_code(code),
             role=role.value,
@@ -241,11 +260,34 @@ class AccountRepository:
             name=name,
             created_at=now,
             expires_at=expires_at,
+            created_by=created_by,
         )
         self.session.add(row)
         await self.session.flush()
         assert row.id is not None
         return row.id
+
+    async def units_without_secretary(self, level: str, unit_query: Any) -> list[UnitRecord]:
+        """Units of ``level`` (among ``unit_query``'s ids; None: all) with no bound secretary.
+
+        A secretary is bound when they hold the role in the unit and have a messenger account.
+        """
+        bound = (
+            sa.select(RoleAssignment.unit_id)
+            .join(ChannelAccount, col(ChannelAccount.person_id) == RoleAssignment.person_id)
+            .where(
+                RoleAssignment.role == Role.SECRETARY.value,
+                col(RoleAssignment.unit_id).isnot(None),
+            )
+        )
+        query = select(Unit).where(Unit.level == level, col(Unit.id).not_in(bound))
+        if unit_query is not None:
+            query = query.where(col(Unit.id).in_(unit_query))
+        rows = await self.session.scalars(query.order_by(Unit.code))
+        return [
+            UnitRecord(r.id, r.code, r.name, r.level, r.parent_id, r.cluster_id)  # type: ignore[arg-type]
+            for r in rows
+        ]
 
     async def invite_for_code(self, code: str) -> InviteRecord | None:
         """The invite a typed code stands for, if any."""
@@ -282,8 +324,12 @@ async def issue_invite(
     name: str | None,
     expires_at: dt.datetime,
     now: dt.datetime,
+    created_by: int | None = None,
 ) -> tuple[str, InviteRecord]:
-    """Create an invite and return its code (shown once, never stored) with the record."""
+    """Create an invite and return its code (shown once, never stored) with the record.
+
+    ``created_by`` is the person who made it in the chat (None: the command line).
+    """
     unit = await tx.units.by_code(unit_code) if unit_code else None
     if unit_code and unit is None:
         raise DvkError(N_("There is no unit with the code {code}."), code=unit_code)
@@ -305,7 +351,45 @@ async def issue_invite(
         name,
         expires_at,
         now,
+        created_by,
     )
     record = await tx.accounts.invite(invite_id)
     assert record is not None
     return code, record
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInvite:
+    """A secretary invite made for one unit by :func:`issue_unit_invites`."""
+
+    unit: UnitRecord
+    code: str
+    invite: InviteRecord
+
+
+async def issue_unit_invites(
+    tx: Tx,
+    *,
+    level: str,
+    unit_query: Any,
+    expires_at: dt.datetime,
+    now: dt.datetime,
+    created_by: int | None = None,
+) -> list[UnitInvite]:
+    """A secretary invite for every unit of ``level`` (in ``unit_query``) without a secretary.
+
+    Everything happens in the caller's transaction, so a file that cannot be written afterwards
+    leaves no invite behind when the caller lets the transaction roll back.
+    """
+    if expires_at <= now:
+        raise DvkError(N_("The expiry must be in the future."))
+    made = []
+    for unit in await tx.accounts.units_without_secretary(level, unit_query):
+        code = new_invite_code()
+        invite_id = await tx.accounts.create_invite(
+            code, Role.SECRETARY, unit.id, None, None, expires_at, now, created_by
+        )
+        record = await tx.accounts.invite(invite_id)
+        assert record is not None
+        made.append(UnitInvite(unit, code, record))
+    return made

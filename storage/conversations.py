@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,10 @@ from sqlmodel import col, select
 
 from storage.sql import insert_ignoring_conflicts
 from storage.tables import Conversation, JoinAttempt, ProcessedUpdate
+from storage.types import UTCDateTime
+
+#: the ``join_attempt`` row that counts wrong codes of every chat together (no channel is "*")
+BOT_WIDE: Final = ("*", "*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,48 @@ class ConversationRepository:
             row.window_started_at = now
         await self.session.flush()
         return row.failures
+
+    async def bot_wide_join_failures(self, now: dt.datetime, window: dt.timedelta) -> int:
+        """Wrong codes typed in every chat together in the current window."""
+        found = (
+            await self.session.execute(
+                sa.select(JoinAttempt.failures, JoinAttempt.window_started_at).where(
+                    col(JoinAttempt.channel) == BOT_WIDE[0],
+                    col(JoinAttempt.chat_id) == BOT_WIDE[1],
+                )
+            )
+        ).first()
+        if found is None or now - found.window_started_at > window:
+            return 0
+        return int(found.failures)
+
+    async def record_bot_wide_join_failure(self, now: dt.datetime, window: dt.timedelta) -> int:
+        """Count a wrong code bot-wide and return the count of the window, this one included.
+
+        One atomic UPDATE on a reserved row, so that processes sharing the database count
+        together and each failure gets its own number (exactly one sees ``limit + 1``).
+        """
+        await insert_ignoring_conflicts(
+            self.session,
+            JoinAttempt,
+            [{"channel": BOT_WIDE[0], "chat_id": BOT_WIDE[1], "window_started_at": now}],
+            ["channel", "chat_id"],
+        )
+        expired = col(JoinAttempt.window_started_at) < now - window
+        result = await self.session.execute(
+            sa.update(JoinAttempt)
+            .where(col(JoinAttempt.channel) == BOT_WIDE[0], col(JoinAttempt.chat_id) == BOT_WIDE[1])
+            .values(
+                failures=sa.case((expired, 1), else_=col(JoinAttempt.failures) + 1),
+                window_started_at=sa.case(
+                    (expired, sa.literal(now, UTCDateTime())),
+                    else_=col(JoinAttempt.window_started_at),
+                ),
+            )
+            .returning(col(JoinAttempt.failures))
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.scalar_one())
 
     async def clear_join_failures(self, channel: str, chat_id: str) -> None:
         """A right code wipes the count."""

@@ -4,15 +4,23 @@ Two stores share one interface: a local folder (the default) and an S3-compatibl
 several machines share the work). Both are content-addressed: the key is the SHA-256 of the bytes,
 so the same photo sent twice is stored once. A local write goes to a temporary name in the same
 folder and is renamed into place, so a crash never leaves half a photo under a real name.
+
+A photo is checked before it is stored: its type and byte size, its pixel count read from the
+header (before anything is decoded), then a full decode of its pixels, so that a truncated or
+damaged file is refused. The stored bytes are always the bytes that were sent: nothing is
+re-encoded, because the original is the evidence.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import io
 import os
+import re
 import tempfile
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +34,13 @@ from storage.errors import DvkError
 
 ACCEPTED_FORMATS: Final = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS: Final = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+DEFAULT_MAX_PIXELS: Final = 40_000_000
+#: Pillow warns about a possible decompression bomb above this many pixels (and refuses twice as
+#: many); a limit of ours above it would let Pillow speak first, so settings stay below it
+PILLOW_PIXEL_LIMIT: Final = Image.MAX_IMAGE_PIXELS or 89_478_485
+#: the names our stores give: ``ab/<sha256>.<ext>``, and the temporary name of a local write
+STORED_NAME: Final = re.compile(r"(?P<dir>[0-9a-f]{2})/(?P<sha>[0-9a-f]{64})\.(?:jpg|png|webp|bin)")
+INCOMING_NAME: Final = re.compile(r"[0-9a-f]{2}/\.incoming-[^/]+")
 
 
 class EvidenceRejected(DvkError):
@@ -43,30 +58,82 @@ class ImageInfo:
     mime: str
 
 
-def inspect_image(data: bytes, max_bytes: int) -> ImageInfo:
-    """Verify that ``data`` is a JPEG, PNG or WebP image no larger than ``max_bytes``."""
+def _too_many_pixels(max_pixels: int) -> EvidenceRejected:
+    megapixels = max_pixels / 1_000_000
+    return EvidenceRejected(
+        N_("This photo has too many pixels; the limit is {limit} megapixels."),
+        limit=int(megapixels) if megapixels.is_integer() else round(megapixels, 1),
+    )
+
+
+def inspect_image(data: bytes, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> ImageInfo:
+    """Check that ``data`` is a whole JPEG, PNG or WebP image within both limits.
+
+    The byte size and the pixel count (from the header) are checked before any pixel is
+    decoded; then every pixel is decoded once, in a fresh image (``verify()`` leaves the one it
+    checked unusable, and does not decode the pixels of a JPEG at all).
+    """
     if len(data) > max_bytes:
         raise EvidenceRejected(
             N_("This photo is too large ({size} MB); the limit is {limit} MB."),
             size=round(len(data) / 1_000_000, 1),
             limit=round(max_bytes / 1_000_000),
         )
+    unreadable = EvidenceRejected(
+        N_("This file is not a photo I can read. Please send a JPEG, PNG or WebP image.")
+    )
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
             kind = image.format
             width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise EvidenceRejected(
-            N_("This file is not a photo I can read. Please send a JPEG, PNG or WebP image.")
-        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard (a warning turned into an error by a filter, or its hard limit)
+        raise _too_many_pixels(max_pixels) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise unreadable from None
     if kind not in ACCEPTED_FORMATS:
         raise EvidenceRejected(
             N_("Photos must be JPEG, PNG or WebP; this one is {kind}."), kind=kind or "?"
         )
+    if width * height > max_pixels:
+        raise _too_many_pixels(max_pixels)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(max_pixels) from None
+    except Exception:  # a decoder fed hostile bytes may fail in any way
+        raise EvidenceRejected(
+            N_(
+                "This photo is damaged or incomplete (it could not be read to the end). "
+                "Please send it again."
+            )
+        ) from None
     return ImageInfo(
         hashlib.sha256(data).hexdigest(), len(data), width, height, ACCEPTED_FORMATS[kind]
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObject:
+    """A file in an evidence store: its key (``ab/<sha256>.jpg``), size and last change."""
+
+    key: str
+    size: int
+    modified: dt.datetime
+
+    @property
+    def sha256(self) -> str | None:
+        """The photo's hash, or None for a leftover temporary file."""
+        match = STORED_NAME.fullmatch(self.key)
+        return match.group("sha") if match else None
+
+
+def is_store_key(key: str) -> bool:
+    """Whether ``key`` is a name our stores give (a photo or a temporary file), nothing else."""
+    return bool(STORED_NAME.fullmatch(key) or INCOMING_NAME.fullmatch(key))
 
 
 def evidence_key(sha256: str, mime: str) -> str:
@@ -87,6 +154,14 @@ class EvidenceStore(Protocol):
 
     async def exists(self, sha256: str, mime: str) -> bool:
         """Whether a photo is stored."""
+        ...
+
+    def stored(self) -> AsyncIterator[StoredObject]:
+        """Every photo file in the store (and every leftover temporary file), in no order."""
+        ...
+
+    async def remove(self, key: str, *, unless_modified_after: dt.datetime) -> bool:
+        """Delete one stored file, unless it changed after that moment; True when removed."""
         ...
 
     async def close(self) -> None:
@@ -110,8 +185,12 @@ class LocalEvidenceStore:
 
     def _put(self, info: ImageInfo, data: bytes) -> bool:
         target = self.path(info.sha256, info.mime)
-        if target.exists():
+        try:
+            # Sent again: the file counts as new, so the clean-up of unlinked photos spares it.
+            os.utime(target)
             return False
+        except FileNotFoundError:
+            pass
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
@@ -132,6 +211,47 @@ class LocalEvidenceStore:
     async def exists(self, sha256: str, mime: str) -> bool:
         """Whether the photo's file exists."""
         return self.path(sha256, mime).exists()
+
+    async def stored(self) -> AsyncIterator[StoredObject]:
+        """The files under the root that this store wrote; anything else there is left alone."""
+        for found in await asyncio.to_thread(self._scan):
+            yield found
+
+    def _scan(self) -> list[StoredObject]:
+        if not self.root.is_dir():
+            return []
+        found: list[StoredObject] = []
+        for folder in self.root.iterdir():
+            if not folder.is_dir():
+                continue
+            for file in folder.iterdir():
+                key = f"{folder.name}/{file.name}"
+                if not is_store_key(key):
+                    continue
+                try:
+                    status = file.stat()
+                except FileNotFoundError:  # renamed or removed meanwhile
+                    continue
+                modified = dt.datetime.fromtimestamp(status.st_mtime, dt.UTC)
+                found.append(StoredObject(key, status.st_size, modified))
+        return found
+
+    async def remove(self, key: str, *, unless_modified_after: dt.datetime) -> bool:
+        """Delete the file, unless it was written or sent again after ``unless_modified_after``."""
+        return await asyncio.to_thread(self._remove, key, unless_modified_after)
+
+    def _remove(self, key: str, unless_modified_after: dt.datetime) -> bool:
+        if not is_store_key(key):
+            raise ValueError(f"{key!r} is not an evidence key")
+        file = self.root / key
+        try:
+            modified = dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC)
+            if modified > unless_modified_after:
+                return False
+            file.unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     async def close(self) -> None:
         """Nothing to release."""
@@ -154,8 +274,18 @@ class S3Location:
 
     def key(self, sha256: str, mime: str) -> str:
         """The object key of a photo."""
-        key = evidence_key(sha256, mime)
+        return self.object_key(evidence_key(sha256, mime))
+
+    def object_key(self, key: str) -> str:
+        """The bucket's key of a store key (``ab/<sha256>.jpg``)."""
         return f"{self.prefix}/{key}" if self.prefix else key
+
+    def store_key(self, object_key: str) -> str | None:
+        """The store key of a bucket key, or None when it is outside the prefix."""
+        if not self.prefix:
+            return object_key
+        head = self.prefix + "/"
+        return object_key[len(head) :] if object_key.startswith(head) else None
 
 
 class S3EvidenceStore:
@@ -194,9 +324,19 @@ class S3EvidenceStore:
 
     async def put(self, info: ImageInfo, data: bytes) -> bool:
         """Upload unless an object with this hash is there already (a PUT is atomic)."""
-        if await self.exists(info.sha256, info.mime):
-            return False
         client = await self._s3()
+        if await self.exists(info.sha256, info.mime):
+            # Sent again: copying the object onto itself makes it new, so the clean-up of
+            # unlinked photos spares it (S3 has no cheaper way to touch an object).
+            key = self.location.key(info.sha256, info.mime)
+            await client.copy_object(
+                Bucket=self.location.bucket,
+                Key=key,
+                CopySource={"Bucket": self.location.bucket, "Key": key},
+                MetadataDirective="REPLACE",
+                ContentType=info.mime,
+            )
+            return False
         await client.put_object(
             Bucket=self.location.bucket,
             Key=self.location.key(info.sha256, info.mime),
@@ -227,6 +367,37 @@ class S3EvidenceStore:
             if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
                 return False
             raise
+        return True
+
+    async def stored(self) -> AsyncIterator[StoredObject]:
+        """The objects under the prefix that this store wrote, page by page."""
+        client = await self._s3()
+        prefix = self.location.prefix + "/" if self.location.prefix else ""
+        paginator = client.get_paginator("list_objects_v2")
+        async for page in paginator.paginate(Bucket=self.location.bucket, Prefix=prefix):
+            for item in page.get("Contents", []):
+                key = self.location.store_key(item["Key"])
+                if key is None or not is_store_key(key):
+                    continue
+                yield StoredObject(key, int(item["Size"]), item["LastModified"])
+
+    async def remove(self, key: str, *, unless_modified_after: dt.datetime) -> bool:
+        """Delete the object, unless it was written or sent again after that moment."""
+        from botocore.exceptions import ClientError
+
+        if not is_store_key(key):
+            raise ValueError(f"{key!r} is not an evidence key")
+        client = await self._s3()
+        bucket, object_key = self.location.bucket, self.location.object_key(key)
+        try:
+            head = await client.head_object(Bucket=bucket, Key=object_key)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+                return False
+            raise
+        if head["LastModified"] > unless_modified_after:
+            return False
+        await client.delete_object(Bucket=bucket, Key=object_key)
         return True
 
     async def close(self) -> None:

@@ -129,7 +129,33 @@ class ModelRepository:
         report_entry_id: int | None = None,
         visit_id: int | None = None,
     ) -> int:
-        """Link photos (already in the store) to what they prove; returns how many."""
+        """Link photos (already in the store) to what they prove; returns how many were new.
+
+        A photo already linked to the same record, or sent twice in ``photos``, is linked once:
+        the same evidence counted twice would inflate the record's photo count.
+        """
+        targets = {
+            Evidence.model_id: model_id,
+            Evidence.exemplar_id: exemplar_id,
+            Evidence.report_entry_id: report_entry_id,
+            Evidence.visit_id: visit_id,
+        }
+        conditions = [column == value for column, value in targets.items() if value is not None]
+        linked: set[str] = set()
+        if photos and conditions:
+            linked = set(
+                await self.session.scalars(
+                    select(Evidence.sha256).where(
+                        *conditions, col(Evidence.sha256).in_({p.sha256 for p in photos})
+                    )
+                )
+            )
+        new: list[PhotoLink] = []
+        for photo in photos:
+            if photo.sha256 not in linked:
+                linked.add(photo.sha256)
+                new.append(photo)
+        photos = new
         if not photos:
             return 0
         await insert_ignoring_conflicts(

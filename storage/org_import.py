@@ -20,6 +20,7 @@ from locales import N_, _
 from storage.db import Database
 from storage.errors import DvkError
 from storage.records import Level
+from storage.units import normalize_code
 
 UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")
 MAX_CODE_LENGTH: Final = 64
@@ -58,7 +59,7 @@ class Problem:
 class ImportRejected(DvkError):
     """The file has problems; nothing was written."""
 
-    message = N_("The file was not imported; nothing was changed. {count} problem(s):")
+    message = N_("The file was not imported; nothing was changed. Problems found ({count}):")
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(count=len(problems))
@@ -142,7 +143,7 @@ def read_table(
             [
                 Problem(
                     1,
-                    N_("missing column(s) {columns}; the header must be {expected}"),
+                    N_("not in the header: {columns}; the header must be {expected}"),
                     {"columns": ", ".join(missing), "expected": ",".join(required)},
                 )
             ]
@@ -160,15 +161,15 @@ def read_table(
 
 
 def parse_units(path: Path) -> list[UnitRow]:
-    """Read the units file; a missing column rejects the whole file."""
+    """Read the units file (codes normalised: ``normalize_code``); a missing column rejects it."""
     return [
         UnitRow(
             row=number,
-            code=cell("code"),
+            code=normalize_code(cell("code")),
             name=cell("name"),
             level=cell("level").lower(),
-            parent_code=cell("parent_code") or None,
-            cluster=cell("cluster") or None,
+            parent_code=normalize_code(cell("parent_code")) or None,
+            cluster=normalize_code(cell("cluster")) or None,
             cluster_name=cell("cluster_name") or None,
         )
         for number, cell in read_table(path, UNIT_COLUMNS, ("cluster_name",))
@@ -322,9 +323,9 @@ def parse_clusters(path: Path) -> list[ClusterRow]:
     return [
         ClusterRow(
             number,
-            cell("code"),
+            normalize_code(cell("code")),
             cell("name"),
-            tuple(code for code in re.split(r"[;,\s]+", cell("units")) if code),
+            tuple(normalize_code(code) for code in re.split(r"[;,\s]+", cell("units")) if code),
         )
         for number, cell in read_table(path, CLUSTER_COLUMNS, ("units",))
     ]
@@ -366,7 +367,9 @@ async def import_clusters(database: Database, path: Path, now: dt.datetime) -> C
             if unknown:
                 problems.append(
                     Problem(
-                        cluster.row, N_("unknown unit(s) {codes}"), {"codes": ", ".join(unknown)}
+                        cluster.row,
+                        N_("no unit has this code: {codes}"),
+                        {"codes": ", ".join(unknown)},
                     )
                 )
         if problems:

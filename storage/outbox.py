@@ -1,9 +1,10 @@
 """The outbox: every message the bot sends on its own, enqueued once and sent at most once.
 
-Enqueueing is idempotent (a unique key per message). A sender claims due rows with a lease, so
-two senders never send the same row, and a row claimed by a sender that died is retried once the
-lease runs out. A row is marked sent in its own short transaction right after the platform accepted
-it: only a crash between those two moments can send a row twice.
+Enqueueing is idempotent (a unique key per message). A sender claims due rows with a lease and
+its process name, so two senders never send the same row; a row claimed by a sender that died is
+taken over by the next sender that starts (when the process is known to be gone) or retried once
+the lease runs out. A row is marked sent in its own short transaction right after the platform
+accepted it: only a crash between those two moments can send a row twice.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class OutgoingMessage:
     buttons: list[list[list[str]]] = field(default_factory=list)
     quiet_hours: bool = True
     not_before: dt.datetime | None = None
+    #: a photo in the evidence store, sent with the text (an announcement's)
+    photo_sha256: str | None = None
+    photo_mime: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ class OutboxItem:
     text: str
     buttons: list[list[list[str]]]
     attempts: int
+    photo_sha256: str | None = None
+    photo_mime: str | None = None
 
 
 def _item(row: Outbox) -> OutboxItem:
@@ -74,6 +80,8 @@ def _item(row: Outbox) -> OutboxItem:
         text=row.text,
         buttons=list(row.buttons or []),
         attempts=row.attempts,
+        photo_sha256=row.photo_sha256,
+        photo_mime=row.photo_mime,
     )
 
 
@@ -101,15 +109,23 @@ class OutboxRepository:
                 "attempts": 0,
                 "next_attempt_at": m.not_before or now,
                 "created_at": now,
+                "photo_sha256": m.photo_sha256,
+                "photo_mime": m.photo_mime,
             }
             for m in messages
         ]
         return await insert_ignoring_conflicts(self.session, Outbox, rows, ["key"])
 
     async def claim(
-        self, now: dt.datetime, lease: dt.timedelta, limit: int, *, quiet: bool
+        self,
+        now: dt.datetime,
+        lease: dt.timedelta,
+        limit: int,
+        *,
+        quiet: bool,
+        holder: str | None = None,
     ) -> list[OutboxItem]:
-        """Due rows nobody holds, leased to the caller (during quiet hours, only urgent ones)."""
+        """Due rows nobody holds, leased to ``holder`` (during quiet hours, only urgent ones)."""
         query = (
             select(Outbox)
             .where(
@@ -128,9 +144,38 @@ class OutboxRepository:
             return []
         ids = [row.id for row in rows]
         await self.session.execute(
-            sa.update(Outbox).where(col(Outbox.id).in_(ids)).values(claimed_until=now + lease)
+            sa.update(Outbox)
+            .where(col(Outbox.id).in_(ids))
+            .values(claimed_until=now + lease, claimed_by=holder)
         )
         return [_item(row) for row in rows]
+
+    async def claim_holders(self, now: dt.datetime) -> list[str]:
+        """The processes holding a lease on pending rows now."""
+        rows = await self.session.scalars(
+            sa.select(Outbox.claimed_by)
+            .where(
+                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.claimed_until) >= now,
+                col(Outbox.claimed_by).is_not(None),
+            )
+            .distinct()
+        )
+        return [holder for holder in rows if holder]
+
+    async def release_claims(self, holders: Sequence[str]) -> int:
+        """End the leases of ``holders`` (processes that are gone): their rows are due again."""
+        if not holders:
+            return 0
+        result = await self.session.execute(
+            sa.update(Outbox)
+            .where(
+                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.claimed_by).in_(list(holders)),
+            )
+            .values(claimed_until=None, claimed_by=None)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def mark_sent(self, outbox_id: int, now: dt.datetime) -> None:
         """The platform accepted the message."""
@@ -188,6 +233,18 @@ class OutboxRepository:
         )
         found = {status.value: 0 for status in OutboxStatus}
         found.update({status: int(count) for status, count in rows})
+        return found
+
+    async def counts_by_kind(self) -> dict[str, dict[str, int]]:
+        """How many rows of each kind are in each status (kinds in alphabetical order)."""
+        rows = await self.session.execute(
+            sa.select(Outbox.kind, Outbox.status, sa.func.count())
+            .group_by(Outbox.kind, Outbox.status)
+            .order_by(Outbox.kind)
+        )
+        found: dict[str, dict[str, int]] = {}
+        for kind, status, count in rows:
+            found.setdefault(kind, {s.value: 0 for s in OutboxStatus})[status] = int(count)
         return found
 
     async def next_due(self) -> dt.datetime | None:

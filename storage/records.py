@@ -100,6 +100,8 @@ class InviteRecord:
     name: str | None
     expires_at: dt.datetime
     used_at: dt.datetime | None
+    #: who made it in the chat (None: the command line)
+    created_by: int | None = None
 
 
 class Domain(StrEnum):

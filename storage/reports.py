@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from storage.tables import Evidence, Report, ReportEntry
+from storage.models import COUNTED, DomainTotals
+from storage.tables import Evidence, Model, Report, ReportEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,47 @@ async def period_totals(session: AsyncSession, unit_ids: object, period: str) ->
     )
     beneficiaries, money = sums.one()
     return PeriodTotals(int(reports.scalar_one()), int(beneficiaries), int(money))
+
+
+async def achieved_by_domain(
+    session: AsyncSession, unit_ids: object, year: int, period: str
+) -> dict[str, DomainTotals]:
+    """Per domain, the counted models of ``year`` in scope and what they achieved.
+
+    A model's beneficiaries and money are those its unit reported for ``period``, or those it
+    registered when the report has no figure for it (not sent yet, or the field skipped).
+    """
+    reported = (
+        sa.select(
+            ReportEntry.model_id.label("model_id"),  # type: ignore[attr-defined]
+            sa.func.max(ReportEntry.beneficiaries).label("beneficiaries"),
+            sa.func.max(ReportEntry.money_vnd).label("money_vnd"),
+        )
+        .join(Report, col(Report.id) == ReportEntry.report_id)
+        .where(Report.period == period)
+        .group_by(ReportEntry.model_id)
+        .subquery()
+    )
+    beneficiaries = sa.func.coalesce(reported.c.beneficiaries, Model.beneficiaries, 0)
+    money = sa.func.coalesce(reported.c.money_vnd, Model.money_vnd, 0)
+    query = (
+        sa.select(
+            Model.domain,
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(Model.participants), 0),
+            sa.func.coalesce(sa.func.sum(beneficiaries), 0),
+            sa.func.coalesce(sa.func.sum(money), 0),
+        )
+        .outerjoin(reported, reported.c.model_id == Model.id)
+        .where(Model.year == year, col(Model.status).in_(COUNTED))
+        .group_by(Model.domain)
+    )
+    if unit_ids is not None:
+        query = query.where(col(Model.unit_id).in_(unit_ids))
+    return {
+        domain: DomainTotals(int(n), int(people), int(benefit), int(raised))
+        for domain, n, people, benefit, raised in await session.execute(query)
+    }
 
 
 async def summaries(session: AsyncSession, unit_ids: object, period: str) -> list[tuple[int, str]]:

@@ -299,6 +299,7 @@ class Outbox(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=200)
     #: an announcement's photo in the evidence store
     photo_sha256: str | None = Field(default=None, max_length=64)
+    photo_mime: str | None = Field(default=None, max_length=32)
     created_at: dt.datetime = _utc()
     sent_at: dt.datetime | None = _utc(nullable=True)
     last_error: str | None = Field(default=None, max_length=500)

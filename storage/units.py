@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
@@ -27,6 +28,24 @@ def _cluster(row: Cluster) -> ClusterRecord:
     return ClusterRecord(row.id, row.code, row.name)
 
 
+def normalize_code(code: str) -> str:
+    """A unit or cluster code as it is stored and compared: upper case, no spaces or invisible
+    characters, any dash a hyphen (`` bp - dp – tl`` is ``BP-DP-TL``)."""
+    kept = []
+    for ch in unicodedata.normalize("NFC", code):
+        category = unicodedata.category(ch)
+        if ch.isspace() or category in {"Cc", "Cf"}:
+            continue
+        kept.append("-" if category == "Pd" else ch)
+    return "".join(kept).upper()
+
+
+def _code_key(column: object) -> sa.ColumnElement[str]:
+    """The stored code in SQL as :func:`normalize_code` would write it (codes stored before
+    imports normalised them may be in lower case or hold spaces)."""
+    return sa.func.upper(sa.func.replace(column, " ", ""))
+
+
 def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
     """Slices of at most ``size`` items, to keep IN lists short on every backend."""
     for start in range(0, len(items), size):
@@ -45,8 +64,12 @@ class UnitRepository:
         return _unit(row) if row else None
 
     async def by_code(self, code: str) -> UnitRecord | None:
-        """The unit with this code."""
-        row = (await self.session.execute(select(Unit).where(Unit.code == code))).scalar()
+        """The unit with this code, however it is typed (case, spaces: see ``normalize_code``)."""
+        key = normalize_code(code)
+        if not key:
+            return None
+        query = select(Unit).where(_code_key(Unit.code) == key).order_by(Unit.id)
+        row = (await self.session.execute(query)).scalars().first()
         return _unit(row) if row else None
 
     async def many(self, unit_ids: Iterable[int]) -> dict[int, UnitRecord]:
@@ -99,7 +122,10 @@ class UnitRepository:
         rows = await self.session.execute(
             sa.select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)
         )
-        return {code: parent_code for code, parent_code in rows}
+        return {
+            normalize_code(code): normalize_code(parent_code) if parent_code else None
+            for code, parent_code in rows
+        }
 
     async def clusters(self) -> list[ClusterRecord]:
         """Every cluster, by code."""
@@ -107,8 +133,12 @@ class UnitRepository:
         return [_cluster(row) for row in rows]
 
     async def cluster_by_code(self, code: str) -> ClusterRecord | None:
-        """The cluster with this code."""
-        row = (await self.session.scalars(select(Cluster).where(Cluster.code == code))).first()
+        """The cluster with this code, however it is typed (case, spaces)."""
+        key = normalize_code(code)
+        if not key:
+            return None
+        query = select(Cluster).where(_code_key(Cluster.code) == key).order_by(Cluster.id)
+        row = (await self.session.scalars(query)).first()
         return _cluster(row) if row else None
 
     async def cluster(self, cluster_id: int) -> ClusterRecord | None:
@@ -119,14 +149,19 @@ class UnitRepository:
     async def upsert_clusters(
         self, clusters: Sequence[tuple[str, str | None]], now: dt.datetime
     ) -> None:
-        """Create clusters by code, or rename them when a name is given."""
+        """Create clusters by code (normalised), or rename them when a name is given."""
+        clusters = [(normalize_code(code), name) for code, name in clusters]
         codes = [code for code, _ in clusters]
         existing: dict[str, Cluster] = {}
         for part in chunked(codes):
-            rows = await self.session.scalars(select(Cluster).where(col(Cluster.code).in_(part)))
-            existing.update({row.code: row for row in rows})
+            rows = await self.session.scalars(
+                select(Cluster).where(_code_key(Cluster.code).in_(part))
+            )
+            existing.update({normalize_code(row.code): row for row in rows})
         for code, name in clusters:
             row = existing.get(code)
+            if row is not None and row.code != code:
+                row.code, row.updated_at = code, now
             if row is None:
                 row = Cluster(code=code, name=name or code, created_at=now, updated_at=now)
                 self.session.add(row)
@@ -140,16 +175,21 @@ class UnitRepository:
         """Put units (by code) in clusters (by code); returns how many changed."""
         if not clusters_of:
             return 0
+        clusters_of = {normalize_code(u): normalize_code(c) for u, c in clusters_of.items()}
         ids = {
-            row.code: row.id
+            normalize_code(row.code): row.id
             for row in await self.session.scalars(
-                select(Cluster).where(col(Cluster.code).in_(sorted(set(clusters_of.values()))))
+                select(Cluster).where(
+                    _code_key(Cluster.code).in_(sorted(set(clusters_of.values())))
+                )
             )
         }
         changed = 0
         for part in chunked(sorted(clusters_of)):
-            for row in await self.session.scalars(select(Unit).where(col(Unit.code).in_(part))):
-                cluster_id = ids[clusters_of[row.code]]
+            for row in await self.session.scalars(
+                select(Unit).where(_code_key(Unit.code).in_(part))
+            ):
+                cluster_id = ids[clusters_of[normalize_code(row.code)]]
                 if row.cluster_id != cluster_id:
                     row.cluster_id, row.updated_at = cluster_id, now
                     changed += 1
@@ -166,20 +206,36 @@ class UnitRepository:
         Parents and clusters must exist in the database or among ``units``; the caller checked.
         Returns how many units were created and how many changed.
         """
+        units = [
+            (
+                normalize_code(code),
+                name,
+                level,
+                normalize_code(parent) if parent else None,
+                normalize_code(cluster) if cluster else None,
+            )
+            for code, name, level, parent, cluster in units
+        ]
         codes = [u[0] for u in units]
         wanted = set(codes) | {u[3] for u in units if u[3]}
         existing: dict[str, Unit] = {}
         for part in chunked(sorted(wanted)):
-            rows = await self.session.scalars(select(Unit).where(col(Unit.code).in_(part)))
-            existing.update({row.code: row for row in rows})
+            rows = await self.session.scalars(select(Unit).where(_code_key(Unit.code).in_(part)))
+            existing.update({normalize_code(row.code): row for row in rows})
         cluster_ids: dict[str, int] = {}
         cluster_codes = sorted({u[4] for u in units if u[4]})
         for part in chunked(cluster_codes):
-            rows = await self.session.scalars(select(Cluster).where(col(Cluster.code).in_(part)))
-            cluster_ids.update({row.code: row.id for row in rows if row.id is not None})
+            rows = await self.session.scalars(
+                select(Cluster).where(_code_key(Cluster.code).in_(part))
+            )
+            cluster_ids.update(
+                {normalize_code(row.code): row.id for row in rows if row.id is not None}
+            )
 
         created: set[str] = set()
         for code, name, level, _parent, _cluster_code in units:
+            if code in existing and existing[code].code != code:
+                existing[code].code = code  # stored before codes were normalised
             if code not in existing:
                 existing[code] = Unit(
                     code=code, name=name, level=level, created_at=now, updated_at=now

@@ -17,14 +17,17 @@ from storage.db import Database
 from storage.migrate import upgrade
 from tests.support.world import World
 
+
 def _per_worker(url: str | None) -> str | None:
     """Under pytest-xdist each worker gets its own database (``dvk_test_gw0``, ...): tests reset
     the whole schema, so two workers must never share one."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not url or not worker:
         return url
-    return make_url(url).set(database=f"{make_url(url).database}_{worker}").render_as_string(
-        hide_password=False
+    return (
+        make_url(url)
+        .set(database=f"{make_url(url).database}_{worker}")
+        .render_as_string(hide_password=False)
     )
 
 
@@ -47,6 +50,8 @@ async def ensure_postgres_database(url: str) -> None:
             await connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     await engine.dispose()
     _created.add(url)
+
+
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # 16:00 in Hà Nội, a Monday
 
 

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,16 +52,40 @@ def extract() -> None:
     )
 
 
-def read_fragment(path: Path | None) -> dict[str, str]:
-    """The translations of a PO fragment, by msgid (empty when there is no fragment)."""
+#: a msgid, or (msgid, msgid_plural) for a message with plural forms
+Key = str | tuple[str, ...]
+#: a msgstr, or the msgstr[n] of a message with plural forms
+Translation = str | tuple[str, ...]
+
+
+def _key(message: Message) -> Key:
+    return message.id if isinstance(message.id, str) else tuple(message.id)
+
+
+def _translated(string: Translation | None) -> bool:
+    """Whether a msgstr (or every msgstr[n] of a plural message) is filled in."""
+    if isinstance(string, str) or string is None:
+        return bool(string)
+    return bool(string) and all(string)
+
+
+def read_fragment(path: Path | None) -> dict[Key, Translation]:
+    """The translations of a PO fragment, by msgid (empty when there is no fragment).
+
+    A plural entry (``msgid_plural`` and ``msgstr[n]``) is keyed by (msgid, msgid_plural).
+    """
     if path is None:
         return {}
     with path.open("rb") as handle:
         fragment = read_po(handle)
-    return {str(m.id): str(m.string) for m in fragment if m.id and m.string}
+    return {
+        _key(m): m.string if isinstance(m.string, str) else tuple(m.string)
+        for m in fragment
+        if m.id and _translated(m.string)
+    }
 
 
-def merge(locale: str, template: Catalog, given: dict[str, str] | None = None) -> list[str]:
+def merge(locale: str, template: Catalog, given: dict[Key, Translation] | None = None) -> list[str]:
     """Update one catalog from the template (and the given translations); return the msgids
     without a translation."""
     path = ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po"
@@ -76,14 +100,14 @@ def merge(locale: str, template: Catalog, given: dict[str, str] | None = None) -
     for message in catalog:
         if not message.id:
             continue
-        if given and str(message.id) in given:
-            message.string = given[str(message.id)]
-        if locale == "en" and not message.string:
-            message.string = message.id
+        if given and _key(message) in given:
+            message.string = given[_key(message)]
+        if locale == "en" and not _translated(message.string):
+            message.string = message.id  # English plurals: (singular, plural) as written
         if message.fuzzy:
             message.flags.discard("fuzzy")
-        if not message.string:
-            missing.append(str(message.id))
+        if not _translated(message.string):
+            missing.append(str(_key(message)))
     with path.open("wb") as handle:
         write_po(
             handle,

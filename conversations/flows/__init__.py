@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from conversations.engine import Command, Engine
+from conversations.flows.announce import ANNOUNCERS, AnnounceFlow
 from conversations.flows.digest import show_digest
 from conversations.flows.exemplar import ExemplarFlow
 from conversations.flows.export import EXPORTERS, ExportFlow
+from conversations.flows.invite import INVITERS, InviteFlow
 from conversations.flows.join import JoinFlow
 from conversations.flows.language import LanguageFlow
 from conversations.flows.my_models import MyModelsFlow
@@ -48,6 +50,18 @@ def build_engine() -> Engine:
             N_("the registry (XLSX) or the written report (DOCX)"),
             EXPORTERS,
             ExportFlow(),
+        ),
+        Command(
+            "invite",
+            N_("invite a secretary, a BTV member or a cluster lead"),
+            INVITERS,
+            InviteFlow(),
+        ),
+        Command(
+            "announce",
+            N_("send an announcement to the secretaries of your units"),
+            ANNOUNCERS,
+            AnnounceFlow(),
         ),
         Command("lang", N_("choose Vietnamese or English"), flow=LanguageFlow()),
     ]

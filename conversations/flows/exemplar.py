@@ -11,7 +11,7 @@ from conversations.flows.units import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_person_name, short_text
-from locales import N_, _
+from locales import N_, ngettext
 
 EXEMPLAR_STEPS: Sequence[Step] = (
     Step(
@@ -27,7 +27,7 @@ EXEMPLAR_STEPS: Sequence[Step] = (
         InputKind.TEXT,
         prompt=N_("Their position and where they work or live (optional)."),
         label=N_("Position"),
-        example=N_("Phó Bí thư Chi đoàn ấp 1"),
+        example=N_("Deputy secretary of the hamlet 1 branch"),
         parse=short_text,
         optional=True,
     ),
@@ -36,7 +36,9 @@ EXEMPLAR_STEPS: Sequence[Step] = (
         InputKind.TEXT,
         prompt=N_("What did they do for the movement? Give numbers where you can."),
         label=N_("Achievement"),
-        example=N_("Vận động 30 hộ dân hiến 1.200 m² đất làm đường; góp 50 ngày công"),
+        example=N_(
+            "Persuaded 30 households to give 1,200 m² of land for a road; gave 50 days of work"
+        ),
         parse=long_text,
     ),
     Step(
@@ -88,9 +90,12 @@ class ExemplarFlow(Flow):
         )
         return [
             Reply(
-                _(
+                ngettext(
                     "✅ Registered {name} (no. {id}) as an individual exemplar of {unit}, "
-                    "year {year}, with {photos} photo(s)."
+                    "year {year}, with {photos} photo.",
+                    "✅ Registered {name} (no. {id}) as an individual exemplar of {unit}, "
+                    "year {year}, with {photos} photos.",
+                    photos,
                 ).format(
                     name=data["person_name"],
                     id=exemplar_id,

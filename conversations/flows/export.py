@@ -77,6 +77,7 @@ class ExportFlow(Flow):
     title: ClassVar[str] = N_("Export")
     roles: ClassVar = EXPORTERS
     summary: ClassVar[bool] = False
+    keeps_draft: ClassVar[bool] = False
     STEPS: ClassVar[Sequence[Step]] = (
         Step(
             "kind",

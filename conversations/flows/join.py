@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -14,9 +15,19 @@ from reports.vocabulary import role_name
 from storage.accounts import looks_like_code, normalize_code
 from storage.errors import DvkError, InvalidInput
 
+log = logging.getLogger(__name__)
+
+
+def guessing_slowdown(failures: int, limit: int, cap: float) -> float:
+    """Seconds to wait before answering a code when ``failures`` wrong codes were typed bot-wide:
+    none up to ``limit``, then doubling every five more, at most ``cap``."""
+    excess = failures - limit
+    return 0.0 if excess <= 0 else min(2.0 ** (excess / 5), cap)
+
 
 async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
-    """Find the invite; wrong codes are counted per chat and slow the chat down."""
+    """Find the invite; wrong codes are counted per chat, which is blocked after a few, and
+    bot-wide, which slows every chat's answers down (guessing from many chats at once)."""
     inbound, now, config = turn.inbound, turn.now, turn.config
     repo = turn.tx.conversations
     blocked_until = await repo.join_blocked_until(inbound.channel, inbound.chat_id, now)
@@ -25,6 +36,10 @@ async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
             N_("Too many wrong codes. Please wait and try again after {time}."),
             time=format_datetime(blocked_until, config.zone),
         )
+    bot_wide = await repo.bot_wide_join_failures(now, config.join_guess_window)
+    turn.answer_delay = guessing_slowdown(
+        bot_wide, config.join_guess_limit, config.join_slowdown_cap
+    )
     invite = await turn.tx.accounts.invite_for_code(normalize_code(str(typed)))
     problem: str | None = None
     if invite is None:
@@ -42,6 +57,14 @@ async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
             limit=config.join_failure_limit,
             block=config.join_block,
         )
+        count = await repo.record_bot_wide_join_failure(now, config.join_guess_window)
+        if count == config.join_guess_limit + 1:  # one warning per window, whatever the processes
+            log.warning(
+                "more than %d wrong invite codes in %d minutes across all chats: "
+                "every further attempt is answered late",
+                config.join_guess_limit,
+                config.join_guess_window.total_seconds() // 60,
+            )
         raise InvalidInput(problem)
     assert invite is not None
     data["needs_name"] = turn.person is None and not invite.name
@@ -51,6 +74,20 @@ async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
 async def _name_suggestion(turn: Turn, data: Data) -> Sequence[Option]:
     shown = (turn.inbound.display_name or "").strip()
     return [Option("suggested", shown, translate=False)] if shown else []
+
+
+def _parse_name(typed: str) -> str:
+    """A person's name; a second invite code typed here is not taken for one.
+
+    Look-alike letters make some names written without diacritics pass ``looks_like_code``
+    ("Nguyen Van Tai"), so a code is a code-like text with a digit or written as one word.
+    """
+    one_word = len(typed.split()) == 1
+    if looks_like_code(typed) and (one_word or any(ch.isdigit() for ch in typed)):
+        raise InvalidInput(
+            N_("Your invite code is already accepted. Now please send your full name.")
+        )
+    return parse_person_name(typed)
 
 
 class JoinFlow(Flow):
@@ -77,7 +114,7 @@ class JoinFlow(Flow):
             prompt=N_("What is your full name?"),
             label=N_("Full name"),
             example=N_("Nguyễn Thị Lan"),
-            parse=parse_person_name,
+            parse=_parse_name,
             options=_name_suggestion,
             when=lambda data: bool(data.get("needs_name")),
         ),

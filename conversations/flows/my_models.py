@@ -17,7 +17,7 @@ from conversations.flows.register_model import (
 from conversations.flows.units import acting_units
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
-from locales import N_, _, format_datetime
+from locales import N_, _, format_datetime, ngettext
 from reports.vocabulary import status_name
 from storage.errors import DvkError, NotFound
 from storage.records import ModelRecord
@@ -53,7 +53,11 @@ def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
         _("«{name}» (no. {id}) · {unit} · {year}").format(
             name=model.fields.name, id=model.id, unit=unit_name, year=model.year
         ),
-        _("Status: {status} · {photos} photo(s) · registered {moment}").format(
+        ngettext(
+            "Status: {status} · {photos} photo · registered {moment}",
+            "Status: {status} · {photos} photos · registered {moment}",
+            model.photo_count,
+        ).format(
             status=status_name(model.status),
             photos=model.photo_count,
             moment=format_datetime(model.registered_at, zone),
@@ -69,7 +73,11 @@ async def _list_prompt(turn: Turn, data: Data) -> str:
     lines = [_("Your models of {year}:").format(year=turn.today.year)]
     for number, model in enumerate(models, start=1):
         lines.append(
-            _("{number}. «{name}» · {status} · {photos} photo(s)").format(
+            ngettext(
+                "{number}. «{name}» · {status} · {photos} photo",
+                "{number}. «{name}» · {status} · {photos} photos",
+                model.photo_count,
+            ).format(
                 number=number,
                 name=model.fields.name,
                 status=status_name(model.status),
@@ -104,6 +112,11 @@ async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:
 
 async def _photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
     return await photos_of(turn, (await _opened(turn, data)).id)
+
+
+async def _linked(turn: Turn, data: Data) -> set[str]:
+    """The photos the opened model has already: sending one again adds nothing."""
+    return set(await turn.tx.models.photo_hashes((await _opened(turn, data)).id))
 
 
 def _value_step(field: str) -> Step:
@@ -156,6 +169,7 @@ class MyModelsFlow(Flow):
                     InputKind.PHOTOS,
                     prompt=N_("Send the photos to add, then tap “Done”."),
                     label=N_("Photos"),
+                    linked=_linked,
                 )
             )
         elif action == "edit":
@@ -193,9 +207,11 @@ class MyModelsFlow(Flow):
             )
             return [
                 Reply(
-                    _("📷 Added {added} photo(s) to «{name}»; it now has {total}.").format(
-                        added=added, name=model.fields.name, total=model.photo_count + added
-                    )
+                    ngettext(
+                        "📷 Added {added} photo to «{name}»; it now has {total}.",
+                        "📷 Added {added} photos to «{name}»; it now has {total}.",
+                        added,
+                    ).format(added=added, name=model.fields.name, total=model.photo_count + added)
                 )
             ]
         if data["action"] == "close":

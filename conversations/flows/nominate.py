@@ -9,7 +9,7 @@ from conversations.flow import Data, Flow, Option, Step
 from conversations.flows.review import REVIEWERS
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
-from locales import N_, _
+from locales import N_, _, ngettext
 from reports.scope import review_scope
 from storage.appraisals import ELIGIBLE
 from storage.errors import DvkError, NotFound
@@ -101,7 +101,9 @@ async def list_nominees(turn: Turn, argument: str) -> list[Reply]:
         models = await turn.tx.appraisals.nominees(scope.unit_query(turn.tx), round_number)
         units = await turn.tx.units.many({m.unit_id for m in models})
         lines.append(
-            _("Round {round}: {count} model(s)").format(round=round_number, count=len(models))
+            ngettext(
+                "Round {round}: {count} model", "Round {round}: {count} models", len(models)
+            ).format(round=round_number, count=len(models))
         )
         lines.extend(
             f"  {number}. «{m.fields.name}» · {units[m.unit_id].name}"

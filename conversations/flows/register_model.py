@@ -18,7 +18,7 @@ from conversations.validators import (
     short_text,
     text,
 )
-from locales import N_, _, format_money, format_number
+from locales import N_, format_money, format_number, ngettext
 from reports.calendar import DeadlineKind
 from reports.coverage import standing_text, unit_standing
 from reports.nudges import topic
@@ -49,13 +49,13 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What is the name of the model?"),
         label=N_("Name of the model"),
-        example=N_("Tuyến đường hoa thanh niên ấp 1"),
+        example=N_("Youth flower road of hamlet 1"),
         parse=short_text,
     ),
     Step(
         "owner_kind",
         InputKind.CHOICE,
-        prompt=N_("Who runs the model (chủ thể): a collective or a person?"),
+        prompt=N_("Who runs the model (its owner): a collective or a person?"),
         label=N_("Owner is"),
         options=tuple(Option(k.value, v) for k, v in OWNER_KIND_NAMES.items()),
     ),
@@ -64,7 +64,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What is the name of the collective or person that runs it?"),
         label=N_("Owner"),
-        example=N_("Chi đoàn ấp 1, or Anh Nguyễn Văn Tài"),
+        example=N_("Hamlet 1 Youth Union branch, or Mr Nguyễn Văn Tài"),
         parse=short_text,
     ),
     Step(
@@ -72,7 +72,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.LOCATION,
         prompt=N_("Where is the model? Type the address, or share a location (📎 → Location)."),
         label=N_("Address"),
-        example=N_("Ấp 1, xã Tân Lập, huyện Đồng Phú"),
+        example=N_("Hamlet 1, Tân Lập commune, Đồng Phú district"),
         parse=text(500),
         show=show_address,
     ),
@@ -97,7 +97,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("Who are they? (optional)"),
         label=N_("Who takes part"),
-        example=N_("25 đoàn viên và 10 hộ dân trong ấp"),
+        example=N_("25 union members and 10 households of the hamlet"),
         parse=text(500),
         optional=True,
     ),
@@ -116,7 +116,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
     Step(
         "direction",
         InputKind.CHOICE,
-        prompt=N_("With whom is the model registered (chủ trương, định hướng)?"),
+        prompt=N_("With whom is the model registered (its direction)?"),
         label=N_("Registered with"),
         options=tuple(Option(k.value, v) for k, v in DIRECTION_NAMES.items()),
         optional=True,
@@ -127,7 +127,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("How does the model mobilise people (method)?"),
         label=N_("Method"),
-        example=N_("Vận động hộ dân hiến đất, đoàn viên góp ngày công"),
+        example=N_("Persuading households to donate land; union members give days of work"),
         parse=long_text,
         optional=True,
         when=_extras,
@@ -137,7 +137,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What effect do you expect?"),
         label=N_("Expected effect"),
-        example=N_("Con đường sạch đẹp, an toàn cho 120 hộ dân"),
+        example=N_("A clean, green and safe road for 120 households"),
         parse=long_text,
         optional=True,
         when=_extras,
@@ -158,7 +158,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.NUMBER,
         prompt=N_("How much money is raised, in đồng?"),
         label=N_("Money raised"),
-        example=N_("600 triệu"),
+        example=N_("600,000,000"),
         parse=parse_money,
         show=format_money,
         optional=True,
@@ -169,7 +169,7 @@ MODEL_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What is built or made, with quantities?"),
         label=N_("Things built"),
-        example=N_("2 km đường bê tông, 5 cây cầu"),
+        example=N_("2 km of concrete road, 5 bridges"),
         parse=text(500),
         optional=True,
         when=_extras,
@@ -267,8 +267,11 @@ class RegisterModelFlow(Flow):
             await turn.tx.outbox.cancel_topic(
                 topic(DeadlineKind.REGISTRATION, str(year), unit_id=unit.id)
             )
-        saved = _(
+        saved = ngettext(
             "✅ Registered the model «{name}» (no. {id}) for {unit}, year {year}, "
-            "with {photos} photo(s)."
+            "with {photos} photo.",
+            "✅ Registered the model «{name}» (no. {id}) for {unit}, year {year}, "
+            "with {photos} photos.",
+            photos,
         ).format(name=data["name"], id=model_id, unit=unit.name, year=year, photos=photos)
         return [Reply(saved + "\n" + standing_text(standing))]

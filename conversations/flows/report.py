@@ -17,7 +17,7 @@ from conversations.flows.units import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_count, parse_money, text
-from locales import N_, _, format_date, format_money, format_number
+from locales import N_, _, format_date, format_money, format_number, ngettext
 from reports.calendar import DeadlineKind, period_title
 from reports.nudges import topic
 from storage.errors import InvalidInput
@@ -95,7 +95,7 @@ def _model_steps(index: int, total: int, model_id: int, name: str) -> list[Step]
             InputKind.TEXT,
             prompt=asking(N_("What did it achieve in this period?")),
             label=label(N_("Achieved")),
-            example=N_("Hoàn thành 2 km đường hoa, tổ chức 4 buổi ra quân"),
+            example=N_("Finished 2 km of flower road; held 4 volunteer days"),
             parse=long_text,
         ),
         Step(
@@ -113,7 +113,7 @@ def _model_steps(index: int, total: int, model_id: int, name: str) -> list[Step]
             InputKind.NUMBER,
             prompt=asking(N_("How much money was raised, in đồng?")),
             label=label(N_("Money raised")),
-            example=N_("600 triệu"),
+            example=N_("600,000,000"),
             parse=parse_money,
             show=format_money,
             optional=True,
@@ -123,7 +123,7 @@ def _model_steps(index: int, total: int, model_id: int, name: str) -> list[Step]
             InputKind.TEXT,
             prompt=asking(N_("What was built or made, with quantities?")),
             label=label(N_("Things built")),
-            example=N_("2 km đường bê tông, 5 cây cầu"),
+            example=N_("2 km of concrete road, 5 bridges"),
             parse=text(500),
             optional=True,
         ),
@@ -169,7 +169,7 @@ class ReportFlow(Flow):
                 InputKind.TEXT,
                 prompt=N_("Sum up the unit's results in this period."),
                 label=N_("Unit summary"),
-                example=N_("Chi đoàn duy trì 2 mô hình, thu hút 80 lượt đoàn viên tham gia"),
+                example=N_("The branch kept up 2 models, with 80 union member turnouts"),
                 parse=text(4000),
             )
         )
@@ -179,7 +179,7 @@ class ReportFlow(Flow):
                 InputKind.TEXT,
                 prompt=N_("The deadline has passed. Why is the report being changed now?"),
                 label=N_("Note on the amendment"),
-                example=N_("Bổ sung số liệu kinh phí được xác nhận sau"),
+                example=N_("Adding the funding figures confirmed later"),
                 parse=long_text,
                 when=lambda d: bool(d.get("_late")),
             )
@@ -227,8 +227,16 @@ class ReportFlow(Flow):
             )
         await turn.tx.outbox.cancel_topic(topic(DeadlineKind.REPORT, period, unit_id=unit.id))
         message = (
-            _("✅ Sent {title} of {unit}, with {photos} new photo(s).")
+            ngettext(
+                "✅ Sent {title} of {unit}, with {photos} new photo.",
+                "✅ Sent {title} of {unit}, with {photos} new photos.",
+                photos,
+            )
             if created
-            else _("✅ Updated {title} of {unit}, with {photos} new photo(s).")
+            else ngettext(
+                "✅ Updated {title} of {unit}, with {photos} new photo.",
+                "✅ Updated {title} of {unit}, with {photos} new photos.",
+                photos,
+            )
         )
         return [Reply(message.format(title=period_title(period), unit=unit.name, photos=photos))]

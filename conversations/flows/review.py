@@ -1,8 +1,9 @@
 """``/review``: a BTV member appraises a model in their scope against the five criteria.
 
-Opening a model puts it under review; the decision recognises it, returns it to the secretary
-with a question, or rejects it with a reason. Every change is logged (who, when, why) and the
-unit's secretary is told through the outbox.
+Opening a model to look at it changes nothing and tells no one. The decision recognises it (only
+when all five criteria are met: the plan states each as something a model must have), returns it
+to the secretary with a question, or rejects it with a reason. The change is logged (who, when,
+why) and the unit's secretary is told through the outbox when the decision is saved.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from reports.scope import review_scope
 from reports.vocabulary import status_name
 from storage.appraisals import WAITING, CriterionResult
 from storage.db import Tx
-from storage.errors import DvkError, NotFound
+from storage.errors import DvkError, NotAllowed, NotFound
 from storage.records import ModelRecord, Role, Status
 
 REVIEWERS: Final = frozenset({Role.BTV, Role.ADMIN})
@@ -92,15 +93,32 @@ async def _model_options(turn: Turn, data: Data) -> Sequence[Option]:
 
 
 async def _open(turn: Turn, data: Data, value: Any) -> str:
-    """Opening a model puts it under review (logged, and the secretary is told)."""
-    model = await opened_model(turn, value)
-    person = turn.require_person()
-    change = await turn.tx.appraisals.set_status(
-        model.id, Status.UNDER_REVIEW, person.id, turn.now, _("Opened for appraisal")
-    )
-    if change is not None:
-        await tell_secretary(turn.tx, turn.now, model, Status.UNDER_REVIEW, None, change)
-    return str(model.id)
+    """Opening a model only checks the scope: looking at it is not a decision."""
+    return str((await opened_model(turn, value)).id)
+
+
+def unmet_criteria(data: Mapping[str, Any]) -> list[str]:
+    """The titles (msgids) of the criteria scored "not met" (or not scored yet)."""
+    return [
+        title
+        for index, (title, _explanation) in enumerate(CRITERIA, start=1)
+        if data.get(f"c{index}") != "met"
+    ]
+
+
+async def _decision_options(turn: Turn, data: Data) -> Sequence[Option]:
+    """Recognition is offered only when every criterion is met."""
+    return DECISIONS if not unmet_criteria(data) else DECISIONS[1:]
+
+
+async def _decision_prompt(turn: Turn, data: Data) -> str:
+    unmet = unmet_criteria(data)
+    if not unmet:
+        return _("All five criteria are met. Your decision?")
+    return _(
+        "Not met: {criteria}. A model can be recognised only when it meets all five criteria, "
+        "so it can be returned with a question or rejected. Your decision?"
+    ).format(criteria="; ".join(_(title) for title in unmet))
 
 
 async def tell_secretary(
@@ -164,7 +182,7 @@ def _criterion_steps(index: int, title: str, explanation: str) -> list[Step]:
             InputKind.TEXT,
             prompt=N_("A note on this criterion (optional)."),
             label=N_("Note"),
-            example=N_("Đã có văn bản của Đảng ủy xã"),
+            example=N_("The commune Party committee has confirmed it in writing"),
             parse=text(500),
             optional=True,
         ),
@@ -197,9 +215,9 @@ class ReviewFlow(Flow):
             Step(
                 "decision",
                 InputKind.CHOICE,
-                prompt=N_("Your decision?"),
+                prompt=_decision_prompt,
                 label=N_("Decision"),
-                options=DECISIONS,
+                options=_decision_options,
             )
         )
         steps.append(
@@ -210,7 +228,9 @@ class ReviewFlow(Flow):
                 if data.get("decision") == "return"
                 else N_("Why is the model rejected?"),
                 label=N_("Question or reason"),
-                example=N_("Đề nghị bổ sung ảnh và văn bản đăng ký với Đảng ủy xã"),
+                example=N_(
+                    "Please add photos and the registration letter to the commune Party committee"
+                ),
                 parse=long_text,
                 when=lambda d: d.get("decision") in {"return", "reject"},
             )
@@ -237,6 +257,18 @@ class ReviewFlow(Flow):
             for i in range(1, len(CRITERIA) + 1)
         ]
         decision = data["decision"]
+        unmet = unmet_criteria(data)
+        if decision not in OUTCOME:
+            raise NotAllowed()
+        if decision == "recognise" and unmet:
+            # a forged choice, or a criterion changed to "not met" after choosing to recognise
+            raise DvkError(
+                N_(
+                    "A model can be recognised only when it meets all five criteria. "
+                    "Not met: {criteria}. Change the decision: return it or reject it."
+                ),
+                criteria="; ".join(_(title) for title in unmet),
+            )
         message = data.get("message")
         await turn.tx.appraisals.record(model.id, person.id, criteria, decision, message, turn.now)
         status = OUTCOME[decision]

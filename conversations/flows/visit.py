@@ -78,7 +78,7 @@ VISIT_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What did you find?"),
         label=N_("Findings"),
-        example=N_("Chi đoàn sinh hoạt đều, mô hình đường hoa được duy trì"),
+        example=N_("The branch meets regularly; the flower road model is kept up"),
         parse=long_text,
     ),
     Step(
@@ -86,7 +86,7 @@ VISIT_STEPS: Final[Sequence[Step]] = (
         InputKind.TEXT,
         prompt=N_("What did you advise?"),
         label=N_("Advice"),
-        example=N_("Bổ sung ảnh minh chứng, đăng ký thêm 1 mô hình kinh tế"),
+        example=N_("Add photo evidence; register one more economic model"),
         parse=long_text,
     ),
 )
@@ -167,9 +167,13 @@ class VisitFlow(Flow):
         text = _("✅ Logged your visit to {unit} on {date}.").format(
             unit=unit.name, date=format_date(day)
         )
+        # The month of the visit, not today's: a visit of 30/11 logged on 02/12 counts for November.
+        month = f"{day.month:02d}/{day.year}"
         text += "\n" + (
-            _("Still to visit this month: {units}.").format(units=", ".join(missing))
+            _("Still to visit in {month}: {units}.").format(month=month, units=", ".join(missing))
             if missing
-            else _("You have visited every unit of your clusters this month. 👏")
+            else _("You have visited every unit of your clusters in {month}. 👏").format(
+                month=month
+            )
         )
         return [Reply(text)]

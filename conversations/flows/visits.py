@@ -141,6 +141,7 @@ class VisitsFlow(Flow):
     title: ClassVar[str] = N_("Visit log")
     roles: ClassVar = READERS
     summary: ClassVar[bool] = False
+    keeps_draft: ClassVar[bool] = False
     argument_field: ClassVar[str | None] = "month"
 
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:

@@ -27,6 +27,11 @@ async def test_calendar_nudge_and_outbox_from_the_command_line(tmp_path: Path) -
     assert "registration: Đăng ký mô hình năm" in calendar.out
     assert "thời hạn: ngày 15/01 hằng năm" in calendar.out
     assert "visit: Đi cơ sở tháng" in calendar.out
+    reminders = [line for line in calendar.out.splitlines() if "nhắc: trước" in line]
+    assert len(reminders) == 4  # one policy line per deadline
+    assert "quá hạn thì cứ 3 ngày nhắc một lần, tối đa 3 lần" in reminders[0]
+    assert "tối đa 0 lần" not in calendar.out  # the visits are not reminded once overdue
+    assert "không nhắc sau khi quá hạn" in reminders[-1]
 
     invite = await dvk(
         "invite", "--role", "secretary", "--unit", "BP-DP-TL-A1", "--name", "Lan", env=env

@@ -47,6 +47,7 @@ async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) ->
         "weekly-digest",
         "month-end-visits",
         "forget-old-updates",
+        "evidence-gc",
     }
     daily = scheduled["nudge-sweep-0800"]
     assert isinstance(daily, CronTrigger) and str(daily.timezone) == "Asia/Ho_Chi_Minh"
@@ -57,6 +58,8 @@ async def test_sweeps_are_scheduled_in_the_deployment_time_zone(world: World) ->
     assert weekly.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 18, 7, 30, tzinfo=HCM)
     month_end = scheduled["month-end-visits"]
     assert month_end.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 31, 18, tzinfo=HCM)
+    clean_up = scheduled["evidence-gc"]
+    assert clean_up.get_next_fire_time(None, tuesday) == dt.datetime(2027, 1, 13, 4, 23, tzinfo=HCM)
 
 
 async def test_old_update_records_are_forgotten(world: World) -> None:

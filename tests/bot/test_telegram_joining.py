@@ -168,3 +168,42 @@ async def test_a_redelivered_update_is_answered_once(
         await emulator.wait_idle()
     assert help_text.text.startswith("Bạn có thể:")
     assert len(emulator.messages_to(USER)) == 3
+
+
+async def test_a_code_typed_at_the_name_question_is_not_taken_for_a_name(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    code = await world.invite(Role.SECRETARY, "BP-DP-TL-A2", name=None)
+    other = await world.invite(Role.SECRETARY, "BP-DP-TL-A1", name=None)
+    async with world.telegram(emulator):
+        emulator.send_text(USER, f"/start {code}")
+        (question,) = await emulator.wait_for_messages(USER)
+        assert "Họ và tên" in question.text
+        for typed in (code, other.lower(), "7K3M 9QXR 2T5A"):
+            emulator.send_text(USER, typed)
+            (again,) = await emulator.wait_for_messages(USER)
+            assert "Mã mời của bạn đã được chấp nhận" in again.text
+            assert "Họ và tên" in again.text  # the name question is asked again
+        # a name without diacritics may look like a code ("Nguyen Van Tai"): it is a name
+        emulator.send_text(USER, "Nguyen Van Tai")
+        welcome, _help = await emulator.wait_for_messages(USER, 2)
+    assert welcome.text.startswith("Chào mừng Nguyen Van Tai!")
+    async with world.runtime.database.read() as tx:
+        unused = await tx.accounts.invite_for_code(other)
+    assert unused is not None and unused.used_at is None
+
+
+async def test_help_before_joining_says_what_the_bot_is_and_how_to_join(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    async with world.telegram(emulator):
+        emulator.send_text(USER + 1, "/help")
+        (vietnamese,) = await emulator.wait_for_messages(USER + 1)
+        emulator.send_text(USER + 1, "/start")
+        (ask_code,) = await emulator.wait_for_messages(USER + 1)
+        emulator.send_text(USER + 1, "/help")
+        help_in_join, question = await emulator.wait_for_messages(USER + 1, 2)
+    assert "DVK Bot là trợ lý của Đoàn Thanh niên" in vietnamese.text
+    assert "mã mời" in vietnamese.text and "/start 7K3M9QXR2T5A" in vietnamese.text
+    assert help_in_join.text == vietnamese.text
+    assert question.text == ask_code.text

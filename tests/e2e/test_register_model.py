@@ -6,6 +6,7 @@ import hashlib
 
 from tests.e2e.conftest import join
 from tests.support.images import jpeg, png
+from tests.support.people import console_say, join_console
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 
@@ -238,3 +239,16 @@ async def test_a_shared_location_is_a_valid_address(
     async with world.runtime.database.read() as tx:
         (conversation,) = await tx.conversations.all_in_chat("telegram", str(USER))
     assert conversation.state["data"]["address"] == {"text": None, "lat": 11.4712, "lon": 106.9021}
+
+
+async def test_the_english_questions_have_english_examples(world: World) -> None:
+    await join_console(world, "en-lan")
+    await console_say(world, "en-lan", "/lang en")
+    name = await console_say(world, "en-lan", "/register")
+    assert "Example: Youth flower road of hamlet 1" in name
+    owner_kind = await console_say(world, "en-lan", "Youth flower road")
+    assert "Who runs the model (its owner): a collective or a person?" in owner_kind
+    owner = await console_say(world, "en-lan", "1")
+    assert "Example: Hamlet 1 Youth Union branch, or Mr Nguyễn Văn Tài" in owner
+    address = await console_say(world, "en-lan", "Hamlet 1 branch")
+    assert "Example: Hamlet 1, Tân Lập commune, Đồng Phú district" in address

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from storage.records import Role, Status
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
@@ -28,12 +30,17 @@ async def test_a_model_is_appraised_returned_and_the_secretary_is_told(
         (first,) = await hoa.press(listing, "Thư viện xanh")
         assert "Tiêu chí 1. Chủ trương, định hướng" in first.text
         assert "Chủ thể: Anh Nguyễn Văn Tài" in first.text  # the model is shown
+        async with runtime.database.read() as tx:  # looking at it is not a decision
+            assert await tx.outbox.rows(kind="notice") == []
         (note,) = await hoa.press(first, "❌ Chưa đạt")
         (second,) = await hoa.say("Chưa có văn bản của chi bộ ấp")
         for _criterion in range(4):
             (note,) = await hoa.press(second, "✅ Đạt")
             (second,) = await hoa.say("/skip")
         decision = second
+        assert "Chưa đạt: 1. Chủ trương, định hướng." in decision.text
+        labels = [text for row in decision.buttons for text, _data in row]
+        assert "✅ Công nhận mô hình" not in labels and "⛔ Không công nhận" in labels
         (question,) = await hoa.press(decision, "↩️ Trả lại để bổ sung")
         assert "Câu hỏi gửi bí thư" in question.text
         (check,) = await hoa.say("Đề nghị bổ sung văn bản đăng ký với chi bộ ấp")
@@ -42,9 +49,8 @@ async def test_a_model_is_appraised_returned_and_the_secretary_is_told(
         assert "đạt 4/5 tiêu chí" in saved.text and "trả lại để bổ sung" in saved.text
 
         counts = await runtime.sender({"telegram": telegram}).drain()
-        assert counts.sent == 2  # under review, then returned
-        opened, returned = await emulator.wait_for_messages(SECRETARY, 2)
-    assert opened.text == "Mô hình «Thư viện xanh» của đơn vị hiện ở trạng thái: Đang thẩm định."
+        assert counts.sent == 1  # only the decision: opening the model told nobody
+        (returned,) = await emulator.wait_for_messages(SECRETARY, 1)
     assert returned.text.splitlines() == [
         "Mô hình «Thư viện xanh» của đơn vị hiện ở trạng thái: Trả lại để bổ sung.",
         "Câu hỏi của Ban Thường vụ: Đề nghị bổ sung văn bản đăng ký với chi bộ ấp",
@@ -62,10 +68,9 @@ async def test_a_model_is_appraised_returned_and_the_secretary_is_told(
     assert model.status is Status.RETURNED
     assert reviewer is not None
     assert [(h.from_status, h.to_status, h.changed_by) for h in history] == [
-        ("registered", "under_review", reviewer.person_id),
-        ("under_review", "returned", reviewer.person_id),
+        ("registered", "returned", reviewer.person_id),
     ]
-    assert history[1].reason == "Đề nghị bổ sung văn bản đăng ký với chi bộ ấp"
+    assert history[0].reason == "Đề nghị bổ sung văn bản đăng ký với chi bộ ấp"
     assert appraisal.met == 4 and appraisal.criteria[0].note == "Chưa có văn bản của chi bộ ấp"
 
 
@@ -108,3 +113,76 @@ async def test_recognise_nominate_and_commend(world: World, emulator: TelegramEm
         notices = await tx.outbox.rows(kind="notice")
     assert model.status is Status.COMMENDED_1
     assert notices[-1]["text"].endswith("Khen thưởng đợt 1.")
+
+
+async def test_recognition_needs_all_five_criteria_and_a_forged_choice_is_refused(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    runtime = world.runtime
+    async with world.telegram(emulator) as telegram:
+        lan = await join(world, emulator, SECRETARY)
+        await register_minimal(lan, "Sân chơi thiếu nhi")
+        (summary,) = await lan.say("/skip")
+        await lan.press(summary, "✅ Đăng ký mô hình")
+        hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
+        (listing,) = await hoa.say("/review")
+        (step,) = await hoa.press(listing, "Sân chơi")
+        for verdict in ("✅ Đạt", "❌ Chưa đạt", "✅ Đạt", "❌ Chưa đạt", "✅ Đạt"):
+            await hoa.press(step, verdict)
+            (step,) = await hoa.say("/skip")
+        decision = step
+        assert "Chưa đạt: 2. Chủ thể thực hiện; 4. Phương pháp, cách làm." in decision.text
+        assert "chỉ được công nhận khi đạt cả năm tiêu chí" in decision.text
+        assert [data for row in decision.buttons for _text, data in row][:2] == ["return", "reject"]
+
+        forged = dataclasses.replace(decision, buttons=[[("✅ Công nhận mô hình", "recognise")]])
+        (refused,) = await hoa.press(forged, "recognise")
+        assert "⚠️" in refused.text and "Đã lưu" not in refused.text
+        (typed,) = await hoa.say("Công nhận mô hình")
+        assert "⚠️" in typed.text
+        (reason,) = await hoa.press(typed, "⛔ Không công nhận")
+        (check,) = await hoa.say("Chưa có chủ thể và cách làm rõ ràng")
+        (saved,) = await hoa.press(check, "✅ Lưu kết quả thẩm định")
+        assert "đạt 3/5 tiêu chí" in saved.text
+        counts = await runtime.sender({"telegram": telegram}).drain()
+        (told,) = await emulator.wait_for_messages(SECRETARY, 1)
+    assert counts.sent == 1
+    assert told.text.splitlines() == [
+        "Mô hình «Sân chơi thiếu nhi» của đơn vị hiện ở trạng thái: Không công nhận.",
+        "Lý do: Chưa có chủ thể và cách làm rõ ràng",
+    ]
+    async with runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        (model,) = await tx.models.for_units([unit.id])
+    assert model.status is Status.REJECTED
+
+
+async def test_a_recognition_chosen_before_a_criterion_is_changed_is_refused(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    async with world.telegram(emulator):
+        lan = await join(world, emulator, SECRETARY)
+        await register_minimal(lan, "Góc học tập")
+        (summary,) = await lan.say("/skip")
+        await lan.press(summary, "✅ Đăng ký mô hình")
+        hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
+        (listing,) = await hoa.say("/review")
+        (step,) = await hoa.press(listing, "Góc học tập")
+        for _criterion in range(5):
+            await hoa.press(step, "✅ Đạt")
+            (step,) = await hoa.say("/skip")
+        assert "Mô hình đạt cả năm tiêu chí" in step.text
+        (check,) = await hoa.press(step, "✅ Công nhận mô hình")
+        (fields,) = await hoa.press(check, "✏️ Sửa một mục")
+        (criterion,) = await hoa.press(fields, "5. Hiệu quả")
+        (check,) = await hoa.press(criterion, "❌ Chưa đạt")
+        (refused,) = await hoa.press(check, "✅ Lưu kết quả thẩm định")
+    assert "chỉ được công nhận khi đạt cả năm tiêu chí" in refused.text
+    assert "Chưa đạt: 5. Hiệu quả" in refused.text
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        (model,) = await tx.models.for_units([unit.id])
+        notices = await tx.outbox.rows(kind="notice")
+    assert model.status is Status.REGISTERED and notices == []

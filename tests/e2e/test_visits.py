@@ -76,7 +76,7 @@ async def test_a_visit_is_logged_on_telegram_and_the_secretary_is_told(
         (saved,) = await hoa.press(summary, "✅ Ghi sổ")
         assert saved.text == (
             "✅ Đã ghi chuyến đi tới Đoàn xã Tân Lập ngày 20/11/2026.\n"
-            "Tháng này còn phải đến: Đoàn trường THPT Đồng Phú, Đoàn xã Đồng Tiến."
+            "Tháng 11/2026 còn phải đến: Đoàn trường THPT Đồng Phú, Đoàn xã Đồng Tiến."
         )
         await world.runtime.sender({"telegram": telegram}).drain()
         (told,) = await emulator.wait_for_messages(8101)
@@ -92,6 +92,49 @@ async def test_a_visit_is_logged_on_telegram_and_the_secretary_is_told(
         "Chi đoàn sinh hoạt đều, 25 đoàn viên dự 🎉", "Đăng ký thêm mô hình kinh tế",
     )  # fmt: skip
     assert visit.photo_count == 1 and visit.person_name == "Lê Thị Hoa"
+
+
+async def test_a_late_logged_visit_lists_the_units_left_in_its_own_month(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    """A visit of 30/11 logged on 02/12 counts for November: the confirmation names November's
+    remaining units, and a visit of today names December's."""
+    world.clock.set(dt.datetime(2026, 12, 2, 2, tzinfo=dt.UTC))  # 09:00 on 02/12 in Hà Nội
+    async with world.telegram(emulator):
+        hoa = await join(
+            world, emulator, 8202, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa", cluster="C1"
+        )
+        async with world.runtime.database.transaction() as tx:
+            unit = await tx.units.by_code("BP-DP-DT")
+            person = await tx.accounts.account("telegram", "8202")
+            assert unit is not None and person is not None
+            fields = VisitFields(unit.id, dt.date(2026, 11, 12), True, "Ghi nhận", "Tiếp tục")
+            await tx.visits.log(person.person_id, fields, world.clock.now())
+
+        async def log_visit(day: str) -> str:
+            (ask_unit,) = await hoa.say("/visit")
+            (ask_date,) = await hoa.press(ask_unit, "Đoàn xã Tân Lập")
+            if day == "today":
+                (ask_meeting,) = await hoa.press(ask_date, "Hôm nay")
+            else:
+                (ask_meeting,) = await hoa.say(day)
+            await hoa.press(ask_meeting, "Có")
+            await hoa.say("Chi đoàn sinh hoạt đều")
+            await hoa.say("Duy trì mô hình")
+            (summary,) = await hoa.say("/skip")
+            (saved,) = await hoa.press(summary, "✅ Ghi sổ")
+            return saved.text or ""
+
+        november = await log_visit("30/11")
+        december = await log_visit("today")
+    assert november.splitlines() == [
+        "✅ Đã ghi chuyến đi tới Đoàn xã Tân Lập ngày 30/11/2026.",
+        "Tháng 11/2026 còn phải đến: Đoàn trường THPT Đồng Phú.",
+    ]
+    assert december.splitlines() == [
+        "✅ Đã ghi chuyến đi tới Đoàn xã Tân Lập ngày 02/12/2026.",
+        "Tháng 12/2026 còn phải đến: Đoàn trường THPT Đồng Phú, Đoàn xã Đồng Tiến.",
+    ]
 
 
 async def send(

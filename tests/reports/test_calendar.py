@@ -114,3 +114,20 @@ def test_a_bad_policy_and_a_broken_file_are_named(tmp_path: Path) -> None:
     path.write_text("[[deadline]\n", encoding="utf-8")
     with pytest.raises(CalendarError):
         load_calendar(path)
+
+
+def test_the_policy_line_says_overdue_reminders_only_when_there_are_some() -> None:
+    from locales import use_locale
+    from reports.calendar import NudgePolicy, reminder_policy_text
+
+    with use_locale("en"):
+        usual = reminder_policy_text(NudgePolicy())
+        none_overdue = reminder_policy_text(NudgePolicy(before_days=(1,), overdue_max=0))
+        once = reminder_policy_text(NudgePolicy(overdue_every_days=1, overdue_max=1))
+    assert usual == (
+        "reminders: 7, 3, 1, 0 days before; overdue every 3 days, at most 3 times; "
+        "at 08:00, never between 21:00 and 07:00"
+    )
+    assert none_overdue.startswith("reminders: 1 day before; no reminder once overdue; ")
+    assert "at most 0" not in none_overdue
+    assert "overdue every 1 day, at most 1 time;" in once

@@ -60,7 +60,7 @@ async def test_the_digest_in_english_uses_english_numbers(world: World) -> None:
     await seed_district(world)
     with use_locale("en"):
         digest = await district_digest(world)
-    assert "Target 2026: 3/7 unit(s) met it (43%)." in digest.text
+    assert "Target 2026: 3/7 units met it (43%)." in digest.text
     assert "• Economy: 1" in digest.text and "23/11/2026" in digest.text
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from storage.evidence import (
+    PILLOW_PIXEL_LIMIT,
     EvidenceRejected,
     EvidenceStore,
     LocalEvidenceStore,
@@ -17,7 +21,7 @@ from storage.evidence import (
     evidence_key,
     inspect_image,
 )
-from tests.support.images import PDF, gif, huge_jpeg, jpeg, png
+from tests.support.images import PDF, gif, huge_jpeg, jpeg, png, truncated_jpeg, wide_png
 from tests.support.s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server, s3_server
 
 MB = 1_000_000
@@ -66,6 +70,43 @@ def test_a_photo_over_the_limit_is_refused() -> None:
     with pytest.raises(EvidenceRejected) as caught:
         inspect_image(data, MB)
     assert caught.value.params["limit"] == 1
+
+
+def test_a_truncated_jpeg_is_refused_although_its_header_reads() -> None:
+    data = truncated_jpeg()
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()  # what the old check relied on: it passes
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_image(data, 20 * MB)
+    assert "damaged or incomplete" in caught.value.message
+
+
+def test_too_many_pixels_are_refused_from_the_header_before_decoding() -> None:
+    whole = wide_png(8000, 6000)  # 48 megapixels in a few kilobytes
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_image(whole, 20 * MB)
+    assert "too many pixels" in caught.value.message and caught.value.params["limit"] == 40
+    # cut short, it could not be decoded: refused for its pixels, so nothing was decoded
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_image(whole[: len(whole) // 2], 20 * MB)
+    assert "too many pixels" in caught.value.message
+    assert inspect_image(wide_png(4000, 3000), 20 * MB, max_pixels=12_000_000).width == 4000
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_image(wide_png(4000, 3000), 20 * MB, max_pixels=11_500_000)
+    assert caught.value.params["limit"] == 11.5
+
+
+def test_pillows_own_bomb_guard_becomes_the_same_refusal() -> None:
+    # Above twice Pillow's limit Pillow raises DecompressionBombError while opening.
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_image(wide_png(14000, 14000), 20 * MB, max_pixels=PILLOW_PIXEL_LIMIT)
+    assert "too many pixels" in caught.value.message
+    # Above its limit it warns; where warnings are errors, the warning must not escape either.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(EvidenceRejected) as caught:
+            inspect_image(wide_png(10000, 10000), 20 * MB, max_pixels=PILLOW_PIXEL_LIMIT)
+    assert "too many pixels" in caught.value.message
 
 
 async def test_the_same_photo_is_stored_once(store: EvidenceStore) -> None:

@@ -51,3 +51,18 @@ def huge_jpeg(min_bytes: int, seed: int = 4) -> bytes:
 
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+
+
+def truncated_jpeg(seed: int = 5, keep: float = 0.6) -> bytes:
+    """Real JPEG bytes cut short, as a broken upload leaves them: the header reads, the pixels
+    do not."""
+    data = jpeg(seed=seed)
+    return data[: int(len(data) * keep)]
+
+
+def wide_png(width: int, height: int) -> bytes:
+    """A PNG of ``width`` × ``height`` pixels that is small in bytes (one bit a pixel, all black),
+    for the pixel-count limits."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()

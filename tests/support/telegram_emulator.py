@@ -197,6 +197,9 @@ class TelegramEmulator:
         self._blocked: set[int] = set()
         self._failures: dict[str, deque[ApiError]] = {}
         self._download_failures: deque[int] = deque()
+        self._stalls: dict[str, int] = {}  # method → calls still answered before it stalls
+        self._stall_released = asyncio.Event()
+        self.stalled = 0
         self._send_times: deque[float] = deque()
         self._last_send_to: dict[int, float] = {}
         self._inflight = 0
@@ -241,6 +244,7 @@ class TelegramEmulator:
         """Releases pending long polls at once and shuts the server down."""
         self._stopping = True
         self._wakeup.set()
+        self._stall_released.set()
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
@@ -433,6 +437,29 @@ class TelegramEmulator:
         queue = self._failures.setdefault(method.lower(), deque())
         queue.extend(ApiError(status, description, retry_after) for _ in range(count))
 
+    def stall(self, method: str, *, after: int = 0) -> None:
+        """After ``after`` more calls of ``method``, calls hang without an answer (a platform
+        that stopped answering, or a bot killed while waiting for it) until :meth:`unstall`.
+        A stalled call is not carried out: its message is not recorded as sent."""
+        self._stalls[method.lower()] = after
+        self._stall_released = asyncio.Event()
+
+    def unstall(self) -> None:
+        """Answer normally again, and let the stalled calls end with a 502."""
+        self._stalls.clear()
+        self._stall_released.set()
+
+    async def _maybe_stall(self, name: str) -> None:
+        left = self._stalls.get(name.lower())
+        if left is None:
+            return
+        if left > 0:
+            self._stalls[name.lower()] = left - 1
+            return
+        self.stalled += 1
+        await self._stall_released.wait()
+        raise ApiError(502, "Bad Gateway")
+
     def fail_file_downloads(self, count: int, status: int = 500) -> None:
         """The next ``count`` file downloads fail with ``status``."""
         self._download_failures.extend([status] * count)
@@ -474,6 +501,7 @@ class TelegramEmulator:
             if handler is None:
                 raise ApiError(404, "Not Found")
             self._check_faults(name, chat_id)
+            await self._maybe_stall(name)
             result = await handler(params)
         except ApiError as error:
             return error.status, error.body, chat_id

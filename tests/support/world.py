@@ -103,6 +103,7 @@ class World:
             evidence=runtime.evidence,
         )
         await channel.start()
+        runtime.bot_username = channel.username  # as ``serve`` does, for invite links
         try:
             yield channel
         finally:

@@ -23,10 +23,12 @@ def upgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.add_column(sa.Column("claimed_by", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("photo_sha256", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("photo_mime", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("photo_mime")
         batch_op.drop_column("photo_sha256")
         batch_op.drop_column("claimed_by")
     with op.batch_alter_table("invite", schema=None) as batch_op:

@@ -1,0 +1,128 @@
+"""Clean-up of the evidence store: files that nothing refers to, once they are old enough.
+
+A photo is put in the store as soon as it arrives, before the conversation that received it is
+saved; a draft that is cancelled, or a crash in between, leaves a file that no record links to.
+Such a file is removed once it has not changed for a while (7 days by default). A file is kept,
+however old, while anything refers to its SHA-256: an evidence link, a stored conversation (an
+unfinished draft holds its photos in its state) or an outbox message (an announcement's photo).
+
+Running the clean-up twice removes nothing the second time. The candidates are listed before the
+references are read, and each file is checked again just before it is removed: a photo sent again
+meanwhile counts as new (the stores refresh it), so it is spared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from storage.db import Database
+from storage.evidence import EvidenceStore, StoredObject
+from storage.tables import Conversation, Evidence, EvidenceBlob, Outbox
+from storage.units import chunked
+
+DEFAULT_AGE: Final = dt.timedelta(days=7)
+GC_LOCK: Final = "dvk:evidence-gc"
+SHA256: Final = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """What a clean-up found (and, unless it was a dry run, removed)."""
+
+    orphans: tuple[StoredObject, ...]
+    removed: tuple[StoredObject, ...]
+    dry_run: bool
+
+    @property
+    def size(self) -> int:
+        """The bytes of the files found."""
+        return sum(orphan.size for orphan in self.orphans)
+
+    @property
+    def removed_size(self) -> int:
+        """The bytes of the files removed."""
+        return sum(orphan.size for orphan in self.removed)
+
+
+def _hashes_in(value: Any) -> Iterator[str]:
+    """Every SHA-256 anywhere in a conversation's state, whatever the flow calls the field."""
+    if isinstance(value, str):
+        if SHA256.fullmatch(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _hashes_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _hashes_in(item)
+
+
+async def referenced_hashes(database: Database) -> set[str]:
+    """The SHA-256 of every photo something still refers to."""
+    async with database.read() as tx:
+        session = tx.session
+        found = set(await session.scalars(select(Evidence.sha256).distinct()))
+        found.update(
+            sha
+            for sha in await session.scalars(
+                select(Outbox.photo_sha256).where(col(Outbox.photo_sha256).is_not(None)).distinct()
+            )
+            if sha
+        )
+        states = await session.stream_scalars(select(Conversation.state))
+        async for state in states:
+            found.update(_hashes_in(state))
+    return found
+
+
+async def _forget_blob_rows(database: Database, hashes: list[str]) -> None:
+    """Drop the ``evidence_blob`` rows of removed files that no link refers to."""
+    if not hashes:
+        return
+    async with database.transaction() as tx:
+        for part in chunked(hashes):
+            unlinked = ~sa.exists().where(col(Evidence.sha256) == EvidenceBlob.sha256)
+            await tx.session.execute(
+                sa.delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(part), unlinked)
+            )
+
+
+async def collect_evidence(
+    database: Database,
+    store: EvidenceStore,
+    now: dt.datetime,
+    *,
+    older_than: dt.timedelta = DEFAULT_AGE,
+    dry_run: bool = False,
+) -> Collected:
+    """Find, and unless ``dry_run`` remove, the files nothing refers to, older than ``older_than``.
+
+    ``now`` comes from the caller's clock. Leftover temporary files of interrupted writes are
+    removed on the same terms.
+    """
+    cutoff = now - older_than
+    candidates = [found async for found in store.stored() if found.modified <= cutoff]
+    if not candidates:
+        return Collected((), (), dry_run)
+    referenced = await referenced_hashes(database)
+    orphans = tuple(
+        sorted(
+            (found for found in candidates if found.sha256 not in referenced),
+            key=lambda found: found.key,
+        )
+    )
+    if dry_run:
+        return Collected(orphans, (), True)
+    removed: list[StoredObject] = []
+    for orphan in orphans:
+        if await store.remove(orphan.key, unless_modified_after=cutoff):
+            removed.append(orphan)
+    await _forget_blob_rows(database, [r.sha256 for r in removed if r.sha256 is not None])
+    return Collected(orphans, tuple(removed), False)

@@ -1,0 +1,112 @@
+"""Choices in the console (a channel without buttons), read-only views, and unit codes typed in
+any case, in the terminal and on the command line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from storage.records import Role
+from tests.support.cli import dvk, environment
+from tests.support.people import join_console
+from tests.support.world import World
+
+CODE = re.compile(r"\b([0-9A-Z]{12})\b")
+
+
+async def test_every_choice_is_numbered_a_single_one_too_and_a_number_picks_it(
+    world: World,
+) -> None:
+    await join_console(world, "terminal")  # the secretary of Chi đoàn ấp 1 only
+    console, out = world.console()
+    await console.say("/export")
+    assert "  2. 📝 Báo cáo bằng văn bản (DOCX)" in out.getvalue()
+    await console.say("2")
+    assert "Cho đơn vị nào?" in out.getvalue()
+    assert "  1. Chi đoàn ấp 1" in out.getvalue()  # the one suggestion, numbered
+    assert "•" not in out.getvalue()
+    await console.say("1")
+    assert "Kỳ báo cáo nào?" in out.getvalue()
+    assert "⚠️" not in out.getvalue()
+
+
+async def test_a_view_cancelled_loses_nothing_and_leaves_no_draft(world: World) -> None:
+    await join_console(world, "terminal", Role.BTV, "BP-DP", name="Lê Thị Hoa", cluster="C1")
+    console, out = world.console()
+    await console.say("/visits")
+    await console.say("1")  # this month
+    await console.say("/cancel")
+    assert out.getvalue().rstrip().endswith("Không có gì để hủy: bạn chỉ đang xem.")
+    assert "Hủy bản nháp" not in out.getvalue()
+    await console.say("/export")
+    await console.say("2")
+    await console.say("bp-dp-tl")  # a unit code typed in lower case
+    assert "Kỳ báo cáo nào?" in out.getvalue()
+    await console.say("hello")
+    await console.say("/visits")
+    text = out.getvalue()
+    assert "bản nháp" not in text and "Làm tiếp" not in text
+
+
+async def test_a_part_of_a_label_picks_it_and_a_part_of_two_is_refused(world: World) -> None:
+    await join_console(world, "terminal")
+    console, out = world.console()
+    for line in (
+        "/register",
+        "Sân chơi thiếu nhi",
+        "ca nhan",  # "Cá nhân", without diacritics
+        "Anh Nguyễn Văn Tài",
+        "Ấp 1, xã Tân Lập",
+        "quoc phong",  # "Quốc phòng – an ninh"
+    ):
+        await console.say(line)
+    assert "Bao nhiêu người tham gia?" in out.getvalue(), out.getvalue()
+    await console.say("1e9")
+    assert "số nguyên từ 1 đến 1.000.000" in out.getvalue()
+    for line in ("35 người", "/skip", "1"):  # the details now
+        await console.say(line)
+    mark = len(out.getvalue())
+    await console.say("cấp")  # "Cấp ủy Đảng" and "Đoàn cấp trên"
+    refused = out.getvalue()[mark:]
+    assert "khớp với nhiều lựa chọn: 1. Cấp ủy Đảng; 3. Đoàn cấp trên" in refused
+    assert "Mô hình đã đăng ký với cấp nào" in refused
+    await console.say("cap tren")
+    for line in ("/skip", "/skip", "/skip", "/skip", "/skip", "/skip", "1"):
+        await console.say(line)
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("bp-dp-tl-a1")
+        assert unit is not None and unit.code == "BP-DP-TL-A1"
+        (model,) = await tx.models.for_units([unit.id], 2026)
+    fields = model.fields
+    assert (fields.owner_kind, fields.domain, fields.direction) == (
+        "person",
+        "defence_security",
+        "upper_union",
+    )
+
+
+async def test_unit_and_cluster_codes_on_the_command_line_ignore_case_and_spaces(
+    tmp_path: Path,
+) -> None:
+    env = environment(tmp_path / "data")
+    await dvk("init", "--sample", env=env)
+    invite = await dvk(
+        "invite", "--role", "btv", "--unit", " bp - dp ", "--cluster", "c1", "--name", "Hoa",
+        env=env,
+    )  # fmt: skip
+    assert invite.code == 0, invite.err
+    assert CODE.search(invite.out)
+    digest = await dvk("digest", "--unit", "bp-dp-tl", "--dry-run", env=env)
+    assert digest.code == 0, digest.err
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "code,name,level,parent_code,cluster\nbp-dp-tl-a9,Chi đoàn ấp 9,branch, bp-dp-tl ,c1\n",
+        encoding="utf-8",
+    )
+    imported = await dvk("units", "import", str(units), env=env)
+    assert imported.code == 0, imported.err
+    listing = await dvk("units", "list", env=env)
+    assert "BP-DP-TL-A9  Chi đoàn ấp 9" in listing.out
+    again = await dvk("units", "import", str(units), env=env)  # updates by code, adds nothing
+    assert again.code == 0, again.err
+    assert (await dvk("units", "list", env=env)).out.count("Chi đoàn ấp 9") == 1

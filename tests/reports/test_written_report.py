@@ -1,0 +1,130 @@
+"""The written report computes its figures once: the sentences and the tables say the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+
+from locales import use_locale
+from reports.written_report import export_written_report
+from storage.records import Status
+from storage.reports import EntryFields
+from tests.support.seed import fields
+from tests.support.world import World
+
+MARCH = dt.datetime(2026, 3, 1, 3, tzinfo=dt.UTC)
+
+
+async def tan_lap(world: World) -> None:
+    """Đoàn xã Tân Lập in 2026: four models (one rejected) and two annual reports.
+
+    Registered → reported for 2026-annual:
+      Đường hoa (ấp 1, economy):     30 people, 100 → 120 beneficiaries, 50 → 60 million
+      Tủ sách (ấp 1, culture):       20 people, 40 beneficiaries, 5 million; reported without
+                                     figures, so the registered ones stand
+      Tự quản (xã, defence):         15 people, no figures, not reported on
+      Bếp ăn (ấp 2, economy):        rejected: counted nowhere
+    """
+    a1 = await world.bind_telegram(601, "BP-DP-TL-A1")
+    commune = await world.bind_telegram(602, "BP-DP-TL")
+    a2 = await world.bind_telegram(603, "BP-DP-TL-A2")
+    async with world.runtime.database.transaction() as tx:
+        units = {}
+        for code in ("BP-DP-TL", "BP-DP-TL-A1", "BP-DP-TL-A2"):
+            unit = await tx.units.by_code(code)
+            assert unit is not None
+            units[code] = unit.id
+        road = await tx.models.create(
+            units["BP-DP-TL-A1"], 2026, fields("Đường hoa", "economy"), a1, MARCH
+        )
+        books = await tx.models.create(
+            units["BP-DP-TL-A1"],
+            2026,
+            fields("Tủ sách", "culture_society", participants=20, beneficiaries=40,
+                   money_vnd=5_000_000),
+            a1,
+            MARCH,
+        )  # fmt: skip
+        await tx.models.create(
+            units["BP-DP-TL"],
+            2026,
+            fields("Tự quản", "defence_security", participants=15, beneficiaries=None,
+                   money_vnd=None),
+            commune,
+            MARCH,
+        )  # fmt: skip
+        kitchen = await tx.models.create(
+            units["BP-DP-TL-A2"],
+            2026,
+            fields("Bếp ăn", "economy", participants=10, beneficiaries=200, money_vnd=9_000_000),
+            a2,
+            MARCH,
+        )
+        await tx.appraisals.set_status(kitchen, Status.REJECTED, None, MARCH)
+        entries = [
+            EntryFields(road, "Hoàn thành 2 km", beneficiaries=120, money_vnd=60_000_000),
+            EntryFields(books, "Duy trì tủ sách"),
+        ]
+        await tx.reports.save(units["BP-DP-TL-A1"], "2026-annual", "Tốt", entries, a1, MARCH)
+        await tx.reports.save(units["BP-DP-TL"], "2026-annual", "Khá", [], commune, MARCH)
+
+
+async def written(world: World, path: Path, locale: str) -> Document:
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL")
+    assert unit is not None
+    with use_locale(locale):
+        await export_written_report(
+            world.runtime.database,
+            world.runtime.evidence,
+            path,
+            unit=unit,
+            period="2026-annual",
+            targets=dict(world.runtime.config.targets),
+            today=dt.date(2026, 11, 23),
+        )
+    return Document(str(path))
+
+
+async def test_the_sentences_and_the_tables_show_the_same_figures(
+    world: World, tmp_path: Path
+) -> None:
+    await tan_lap(world)
+    document = await written(world, tmp_path / "vi.docx", "vi")
+    text = [p.text for p in document.paragraphs]
+    _heading, figures, models = document.tables
+    rows = [[c.text for c in row.cells] for row in figures.rows]
+    assert rows[1:] == [
+        ["Kinh tế", "1", "30", "120", "60.000.000\xa0₫"],
+        ["Văn hóa – xã hội", "1", "20", "40", "5.000.000\xa0₫"],
+        ["Quốc phòng – an ninh", "1", "15", "0", "0\xa0₫"],
+        ["Xây dựng hệ thống chính trị", "0", "0", "0", "0\xa0₫"],
+        ["Tổng cộng", "3", "65", "160", "65.000.000\xa0₫"],
+    ]
+    assert (
+        "Năm 2026 có 3 mô hình được tính: 65 người tham gia, 160 người hưởng lợi, "
+        "kinh phí huy động 65.000.000\xa0₫."
+    ) in text
+    assert "Số báo cáo kỳ này đã nhận: 2." in text
+    # the models table lists the three counted models, not the rejected one
+    assert sorted(row.cells[1].text.split(" — ")[0] for row in models.rows[1:]) == [
+        "Tủ sách",
+        "Tự quản",
+        "Đường hoa",
+    ]
+    # coverage: ấp 1 has 2 models (target 1), ấp 2 none counted, the commune 1 of 2
+    assert "1/3 đơn vị có chỉ tiêu đã đăng ký đủ mô hình năm 2026 (33%)." in text
+    assert "Chưa đạt: Chi đoàn ấp 2, Đoàn xã Tân Lập." in text
+
+
+async def test_the_english_report_counts_in_english(world: World, tmp_path: Path) -> None:
+    await tan_lap(world)
+    document = await written(world, tmp_path / "en.docx", "en")
+    text = [p.text for p in document.paragraphs]
+    assert (
+        "In 2026, 3 models count: 65 participants, 160 beneficiaries and ₫65,000,000 raised."
+    ) in text
+    assert "1 of 3 units with a target registered enough models in 2026 (33%)." in text
+    assert document.tables[1].rows[-1].cells[3].text == "160"
