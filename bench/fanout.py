@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from domain.organisation import Role  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.records import Role  # noqa: E402
 from storage.sql import insert_ignoring_conflicts  # noqa: E402
 from storage.tables import ChannelAccount, Person, RoleAssignment, Unit  # noqa: E402
 from tests.support.telegram_emulator import TelegramEmulator  # noqa: E402
@@ -100,7 +100,7 @@ async def main(chats: int) -> None:
     units.write_text("\n".join(lines) + "\n", encoding="utf-8")
     calendar = work / "calendar.toml"  # no quiet hours, so the run does not depend on the hour
     calendar.write_text(
-        (ROOT / "reports" / "calendar.toml")
+        (ROOT / "domain" / "calendar.toml")
         .read_text(encoding="utf-8")
         .replace('quiet_hours = ["21:00", "07:00"]', 'quiet_hours = ["00:00", "00:00"]'),
         encoding="utf-8",

@@ -28,6 +28,10 @@ from bot.settings import (
 )
 from bot.telegram import deep_link
 from conversations.commend import commend_nominees
+from domain.calendar import SATISFIED_WHEN
+from domain.errors import DvkError
+from domain.organisation import Level, Role
+from domain.scope import Scope
 from locales import (
     N_,
     _,
@@ -37,23 +41,29 @@ from locales import (
     ngettext,
     set_locale,
     sort_key,
+    user_message,
 )
-from reports.calendar import SATISFIED_WHEN, reminder_policy_text
 from reports.digest import build_digest, weekly_digests
 from reports.exports import export_registry_csv, export_registry_xlsx
 from reports.invites import export_unit_invites
 from reports.nudges import sweep
-from reports.scope import Scope
 from reports.visit_export import export_visits_xlsx
-from reports.vocabulary import OUTBOX_STATUS_NAMES, level_name, outbox_kind_name, role_name
+from reports.vocabulary import (
+    OUTBOX_STATUS_NAMES,
+    deadline_title,
+    level_name,
+    outbox_kind_name,
+    reminder_policy_text,
+    role_name,
+    rule_text,
+)
 from reports.written_report import export_written_report
 from storage.accounts import hash_code, issue_invite
 from storage.clock import FixedClock, SystemClock
-from storage.errors import DvkError
 from storage.evidence_gc import Collected, collect_evidence
 from storage.migrate import upgrade
 from storage.org_import import ImportRejected, import_clusters, import_units
-from storage.records import Level, Role, UnitRecord
+from storage.records import UnitRecord
 
 T = TypeVar("T")
 
@@ -85,7 +95,7 @@ def _settings() -> Settings:
     try:
         settings = load_settings()
     except SettingsError as error:
-        typer.echo(error.user_message(), err=True)
+        typer.echo(user_message(error), err=True)
         raise typer.Exit(2) from None
     secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
     configure_logging(settings.log_level, secrets, sql=settings.log_sql)
@@ -107,12 +117,12 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
     try:
         return asyncio.run(coroutine)
     except ImportRejected as error:
-        typer.echo(error.user_message(), err=True)
+        typer.echo(user_message(error), err=True)
         for problem in error.problems:
             typer.echo("  " + problem.text(), err=True)
         raise typer.Exit(1) from None
     except DvkError as error:
-        typer.echo(error.user_message(), err=True)
+        typer.echo(user_message(error), err=True)
         raise typer.Exit(1) from None
 
 
@@ -578,11 +588,11 @@ def calendar_command() -> None:
                     *(role_name(r) for r in deadline.roles),
                 ]
             )
-            typer.echo(f"{deadline.id}: {deadline.title(upcoming[0])}")
+            typer.echo(f"{deadline.id}: {deadline_title(deadline, upcoming[0])}")
             typer.echo(
                 "  "
                 + _("when: {rule}; next {date}").format(
-                    rule=deadline.rule_text(), date=format_date(upcoming[0])
+                    rule=rule_text(deadline), date=format_date(upcoming[0])
                 )
             )
             typer.echo("  " + _("who: {audience}").format(audience=audience))

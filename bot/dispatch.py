@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from conversations.engine import Engine
 from conversations.messages import Inbound, Photo, Reply
 from conversations.turn import EngineConfig, Turn
-from locales import N_, _, use_locale
+from domain.errors import DvkError
+from locales import N_, _, use_locale, user_message
 from storage.clock import Clock
 from storage.db import Database
-from storage.errors import DvkError
 from storage.evidence import EvidenceStore
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class Dispatcher:
             return replies, turn.answer_delay
         except DvkError as error:
             with use_locale(locale):
-                return [Reply("⚠️ " + error.user_message())], 0.0
+                return [Reply("⚠️ " + user_message(error))], 0.0
         except Exception:
             log.exception("failed to handle %s update %s", inbound.channel, inbound.update_id)
             with use_locale(locale):

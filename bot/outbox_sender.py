@@ -20,7 +20,7 @@ from bot.channel import (
 from bot.pacing import Pacer
 from bot.processes import is_gone, this_process
 from conversations.messages import Button, Reply, StoredPhoto
-from reports.calendar import NudgePolicy
+from domain.calendar import NudgePolicy
 from storage.clock import Clock
 from storage.db import Database
 from storage.outbox import OutboxItem

@@ -22,13 +22,13 @@ from bot.settings import Settings
 from bot.telegram import TelegramChannel, deep_link
 from conversations.flows import build_engine
 from conversations.turn import EngineConfig
+from domain.calendar import load_calendar
+from domain.errors import DvkError
 from locales import N_
-from reports.calendar import load_calendar
 from reports.nudges import SweepResult
 from reports.visits import month_end_summaries
 from storage.clock import Clock, SystemClock
 from storage.db import Database
-from storage.errors import DvkError
 from storage.evidence import EvidenceStore, LocalEvidenceStore, S3EvidenceStore, S3Location
 from storage.evidence_gc import Collected
 from storage.migrate import current_revision, head_revision

@@ -16,7 +16,7 @@ from typing import Final
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from reports.calendar import Calendar
+from domain.calendar import Calendar
 from reports.digest import weekly_digests
 from reports.nudges import SweepResult, sweep
 from storage.clock import Clock

@@ -15,11 +15,11 @@ from typing import Final, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.calendar import DEFAULT_CALENDAR
+from domain.errors import DvkError
+from domain.targets import DEFAULT_TARGETS, parse_targets
 from locales import N_, _
-from reports.calendar import DEFAULT_CALENDAR
-from storage.errors import DvkError
 from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
-from storage.records import Level
 
 ENV_PREFIX: Final = "DVK_"
 PUBLIC_TELEGRAM_API: Final = "https://api.telegram.org"
@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         ),
     )
     targets: str = Field(
-        "branch=1,grassroots=2",
+        DEFAULT_TARGETS,
         description=N_("Models each unit must register a year, by level: level=count,..."),
     )
     calendar_file: Path | None = Field(
@@ -202,19 +202,6 @@ class Settings(BaseSettings):
     def zone(self) -> zoneinfo.ZoneInfo:
         """The configured time zone."""
         return zoneinfo.ZoneInfo(self.timezone)
-
-
-def parse_targets(text: str) -> dict[str, int]:
-    """``"branch=1,grassroots=2"`` → ``{"branch": 1, "grassroots": 2}``."""
-    levels = {level.value for level in Level}
-    targets: dict[str, int] = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        level, _, count = part.partition("=")
-        level = level.strip()
-        if level not in levels or not count.strip().isdigit():
-            raise ValueError(f"{part!r} is not level=count with a level among {sorted(levels)}")
-        targets[level] = int(count)
-    return targets
 
 
 @dataclass(frozen=True, slots=True)

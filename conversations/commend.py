@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from conversations.flows.review import tell_secretary
-from reports.scope import Scope
-from storage.appraisals import COMMENDED, ELIGIBLE
+from domain.registry import COMMENDED, ELIGIBLE, Status
+from domain.scope import Scope
 from storage.db import Tx
-from storage.records import Status
 
 
 async def commend_nominees(
@@ -17,7 +16,7 @@ async def commend_nominees(
     """Mark every nominee of the round in scope as commended; returns their names."""
     status = Status(COMMENDED[round_number])
     names = []
-    for model in await tx.appraisals.nominees(scope.unit_query(tx), round_number):
+    for model in await tx.appraisals.nominees(tx.units.scope_query(scope), round_number):
         if model.status != ELIGIBLE[round_number]:
             continue  # commended already, or its status changed since it was proposed
         change = await tx.appraisals.set_status(model.id, status, by, now)

@@ -17,10 +17,10 @@ from conversations.messages import Button, InputKind, Reply, StoredPhoto
 from conversations.text import fold, loose, split_command
 from conversations.turn import Turn
 from conversations.validators import clean_text
-from locales import N_, _, ngettext
+from domain.errors import DvkError, InvalidInput
+from domain.organisation import Role
+from locales import N_, _, ngettext, user_message
 from storage.conversations import ConversationRecord
-from storage.errors import DvkError, InvalidInput
-from storage.records import Role
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class Engine:
                 value = await step.check(turn, data, value)
         except InvalidInput as error:
             await self._save(turn, flow, state)
-            return [await self._render(turn, flow, state, error=error.user_message())]
+            return [await self._render(turn, flow, state, error=user_message(error))]
         _keep(step, state, value)
         return await self._advance(turn, flow, state, after=step.field)
 
@@ -263,7 +263,7 @@ class Engine:
         try:
             value = _chosen(state, turn.inbound.text, turn.inbound.choice)
         except InvalidInput as error:
-            return [await self._render(turn, flow, state, error=error.user_message())]
+            return [await self._render(turn, flow, state, error=user_message(error))]
         if value is None:
             note = _stale_or_unclear(turn.inbound.choice)
             return [await self._render(turn, flow, state, error=note)]
@@ -312,7 +312,7 @@ class Engine:
                 value = await step.check(turn, data, value)
         except InvalidInput as error:
             await self._save(turn, flow, state)
-            return [await self._render(turn, flow, state, error=error.user_message())]
+            return [await self._render(turn, flow, state, error=user_message(error))]
         _keep(step, state, value)
         return await self._advance(turn, flow, state, after=step.field)
 
@@ -553,10 +553,10 @@ class Engine:
         except DvkError as error:
             if not flow.summary:
                 await self._forget(turn, flow.name)
-                return [Reply("⚠️ " + error.user_message())]
+                return [Reply("⚠️ " + user_message(error))]
             state.update(mode="summary", field=None)
             await self._save(turn, flow, state)
-            return [await self._render(turn, flow, state, error=error.user_message())]
+            return [await self._render(turn, flow, state, error=user_message(error))]
         await self._forget(turn, flow.name)
         if flow.then_help:
             replies.append(await self._help(turn, None))

@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
+from domain.organisation import Role
 from locales import N_, _, ngettext
-from storage.records import Role
 
 Data = dict[str, Any]
 Parser = Callable[[str], Any]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from domain.keys import for_person
+from domain.organisation import Role
 from locales import use_locale
 from storage.db import Tx
 from storage.digest import role_recipients
 from storage.outbox import OutgoingMessage
-from storage.records import Role
 
 
 async def notify_unit(
@@ -31,7 +32,7 @@ async def notify_unit(
             rows = buttons() if buttons else []
         messages.append(
             OutgoingMessage(
-                key=f"{key}:p{recipient.person_id}",
+                key=for_person(key, recipient.person_id),
                 topic=key,
                 kind="notice",
                 person_id=recipient.person_id,

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from conversations.flow import Data, Option
 from conversations.turn import Turn
+from domain.errors import InvalidInput
+from domain.organisation import Role
+from domain.scope import Scope, review_scope
 from locales import N_, sort_key
-from reports.scope import Scope, review_scope
-from storage.errors import InvalidInput
-from storage.records import ClusterRecord, Role, UnitRecord
+from storage.records import ClusterRecord, UnitRecord
 
 
 def committee_scope(turn: Turn) -> Scope:
@@ -43,7 +44,7 @@ async def resolve_unit(turn: Turn, typed: object) -> UnitRecord:
     if unit is None:
         by_label = {o.label: o.value for o in await unit_suggestions(turn, {})}
         unit = await turn.tx.units.by_code(by_label.get(text, ""))
-    if unit is None or not await committee_scope(turn).contains(turn.tx, unit.id):
+    if unit is None or not await turn.tx.units.scope_contains(committee_scope(turn), unit.id):
         raise InvalidInput(N_("There is no unit “{typed}” among your units."), typed=text)
     return unit
 
@@ -52,7 +53,7 @@ async def committee_clusters(turn: Turn) -> list[ClusterRecord]:
     """The clusters every unit of which is inside the person's subtree, by name."""
     clusters = await turn.tx.units.clusters()
     scope = committee_scope(turn)
-    inside = await scope.unit_ids(turn.tx)
+    inside = await turn.tx.units.in_scope(scope)
     if inside is not None:
         units = await turn.tx.units.all()
         members: dict[int, set[int]] = {}

@@ -9,7 +9,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from conversations.messages import Inbound
-from reports.calendar import Calendar, load_calendar
+from domain.calendar import Calendar, load_calendar
 from storage.clock import Clock
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore

@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from conversations.text import fold
+from domain.errors import InvalidInput
 from locales import N_, format_number
-from storage.errors import InvalidInput
 
 MAX_SHORT_TEXT: Final = 200
 MAX_LONG_TEXT: Final = 2000

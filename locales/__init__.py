@@ -25,6 +25,8 @@ from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from domain.errors import DvkError
+
 LOCALES: Final = ("vi", "en")
 DEFAULT_LOCALE: Final = "vi"
 DOMAIN: Final = "messages"
@@ -94,6 +96,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it yet (translated when shown)."""
     return message
+
+
+def user_message(error: DvkError) -> str:
+    """A domain error's message in the current language, its parameters filled in."""
+    text = _(error.message)
+    return text.format(**error.params) if error.params else text
 
 
 def babel_locale(locale: str | None = None) -> str:

@@ -12,19 +12,16 @@ from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from domain.calendar import Calendar, DeadlineKind, nearest_deadline
+from domain.keys import digest_key, digest_topic
+from domain.organisation import Role
+from domain.registry import DOMAIN_NAMES
+from domain.scope import Scope
 from locales import _, format_date, format_number, format_percent, ngettext, use_locale
-from reports.calendar import (
-    Calendar,
-    DeadlineKind,
-    nearest_deadline,
-    period_title,
-)
-from reports.scope import Scope
-from reports.vocabulary import DOMAIN_NAMES
+from reports.vocabulary import deadline_title, period_title
 from storage import digest as figures
 from storage.db import Database, Tx
 from storage.outbox import OutgoingMessage
-from storage.records import Role
 
 MESSAGE_LIMIT: Final = 4096
 FULL_LIST: Final = "/digest late"
@@ -54,7 +51,7 @@ async def build_digest(
 ) -> Digest:
     """The digest of a scope, in the current language."""
     session = tx.session
-    units = scope.unit_query(tx)
+    units = tx.units.scope_query(scope)
     today = now.astimezone(zone).date()
     progress = await figures.target_progress(session, units, targets, today.year)
     met = sum(1 for _name, count, target in progress if count >= target)
@@ -116,7 +113,7 @@ async def build_digest(
             late = [name for name, sent in done if not sent]
         late = figures.names_in_order(late)
         late_title = _("Not done yet: {title}, due {date}").format(
-            title=deadline.title(due), date=format_date(due)
+            title=deadline_title(deadline, due), date=format_date(due)
         )
     unreachable = await figures.unreachable_accounts(session, units)
     tail = [_("Accounts that blocked the bot: {count}").format(count=format_number(unreachable))]
@@ -172,7 +169,7 @@ async def weekly_digests(
     One digest per person and ISO week (the outbox key), for the union of the subtrees where
     they sit on the standing committee; "new since" counts from their previous digest.
     """
-    week = now.astimezone(zone).isocalendar()
+    today = now.astimezone(zone).date()
     enqueued = 0
     async with database.read() as tx:
         holders = await figures.role_recipients(tx.session, Role.BTV, unit_ids)
@@ -201,8 +198,8 @@ async def weekly_digests(
             added = await tx.outbox.enqueue(
                 [
                     OutgoingMessage(
-                        key=f"digest:p{person_id}:{week.year}-W{week.week:02d}",
-                        topic=f"digest:p{person_id}",
+                        key=digest_key(person_id, today),
+                        topic=digest_topic(person_id),
                         kind="digest",
                         person_id=person_id,
                         account_id=recipient.account_id,

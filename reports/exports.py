@@ -18,15 +18,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from domain.criteria import CRITERIA_COUNT
+from domain.registry import DOMAIN_NAMES
+from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.scope import Scope
-from reports.vocabulary import (
-    DOMAIN_NAMES,
-    direction_name,
-    domain_name,
-    owner_kind_name,
-    status_name,
-)
+from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
 from storage.models import RegistryRow, counts_by_unit_and_domain, stream_registry
@@ -59,7 +55,6 @@ REGISTRY_COLUMNS: Final = (
     (N_("Registered by"), 22, lambda r, z: r.registered_by_name),
     (N_("Registered at"), 17, lambda r, z: format_datetime(r.model.registered_at, z)),
 )
-CRITERIA_COUNT: Final = 5
 
 
 def _opt(render: Any, value: str | None) -> str | None:
@@ -99,7 +94,7 @@ async def registry_batches(
     """The models in scope in batches, each with the latest appraisals of its models."""
     async with database.read() as tx, database.read() as side:
         batch: list[RegistryRow] = []
-        async for row in stream_registry(tx.session, scope.unit_query(tx), year):
+        async for row in stream_registry(tx.session, tx.units.scope_query(scope), year):
             batch.append(row)
             if len(batch) == BATCH:
                 yield batch, await side.appraisals.latest([r.model.id for r in batch])
@@ -186,7 +181,7 @@ async def _summary_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(header_cells(sheet, titles))
     async with database.read() as tx:
-        counts = await counts_by_unit_and_domain(tx.session, scope.unit_query(tx), year)
+        counts = await counts_by_unit_and_domain(tx.session, tx.units.scope_query(scope), year)
     totals = dict.fromkeys(domains, 0)
     for (code, name), group in itertools.groupby(counts, key=lambda c: (c[0], c[1])):
         by_domain = {domain: number for _code, _name, domain, number in group}

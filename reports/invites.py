@@ -16,9 +16,9 @@ from typing import Final
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from domain.scope import Scope
 from locales import N_, _, format_datetime
 from reports.exports import header_cells
-from reports.scope import Scope
 from storage.accounts import UnitInvite, issue_unit_invites
 from storage.db import Database
 
@@ -86,7 +86,7 @@ async def export_unit_invites(
         made = await issue_unit_invites(
             tx,
             level=level,
-            unit_query=scope.unit_query(tx),
+            unit_query=tx.units.scope_query(scope),
             expires_at=expires_at,
             now=now,
             created_by=created_by,

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from domain.calendar import Calendar, Deadline, DeadlineKind, NudgePoint
+from domain.keys import nudge_key, nudge_owner, nudge_topic
 from locales import _, format_date, ngettext, use_locale
-from reports.calendar import Calendar, Deadline, DeadlineKind, NudgePoint
+from reports.vocabulary import deadline_title
 from storage.db import Database
 from storage.deadlines import Recipient, UnitGap, registration_gaps, report_gaps, visit_gaps
 from storage.outbox import OutgoingMessage
@@ -55,14 +57,6 @@ class SweepResult:
     holds: set[QuietHold] = field(default_factory=set)
 
 
-def topic(
-    kind: DeadlineKind, period: str, *, unit_id: int | None = None, person_id: int | None = None
-) -> str:
-    """The topic of a deadline's nudges: cancelled as a whole when the deadline is met."""
-    owner = f"u{unit_id}" if unit_id is not None else f"p{person_id}"
-    return f"nudge:{kind.value}:{period}:{owner}"
-
-
 def occurrences_now(calendar: Calendar, now: dt.datetime, zone: ZoneInfo) -> list[Occurrence]:
     """Every occurrence with a reminder in force at ``now``."""
     today = now.astimezone(zone).date()
@@ -78,7 +72,7 @@ def occurrences_now(calendar: Calendar, now: dt.datetime, zone: ZoneInfo) -> lis
 def _when(occurrence: Occurrence) -> str:
     days = occurrence.point.days_before
     values = {
-        "title": occurrence.deadline.title(occurrence.due),
+        "title": deadline_title(occurrence.deadline, occurrence.due),
         "date": format_date(occurrence.due),
     }
     if days > 0:
@@ -116,9 +110,12 @@ def _message(
     with use_locale(recipient.locale):
         text = _when(occurrence) + "\n" + missing
         buttons = _button(occurrence)
-    key = (
-        f"nudge:{occurrence.deadline.id}:{occurrence.period}:{owner}"
-        f":p{recipient.person_id}:{occurrence.point.label}"
+    key = nudge_key(
+        occurrence.deadline.id,
+        occurrence.period,
+        owner,
+        recipient.person_id,
+        occurrence.point.label,
     )
     return OutgoingMessage(
         key=key,
@@ -173,8 +170,8 @@ async def _planned(
                         occurrence,
                         gap.recipient,
                         missing,
-                        topic(deadline.kind, period, person_id=person),
-                        f"p{person}",
+                        nudge_topic(deadline.kind, period, person_id=person),
+                        nudge_owner(person_id=person),
                         not_before,
                     )
                 )
@@ -195,8 +192,8 @@ async def _planned(
                         occurrence,
                         gap.recipient,
                         _unit_missing(occurrence, gap, targets),
-                        topic(deadline.kind, period, unit_id=gap.unit_id),
-                        f"u{gap.unit_id}",
+                        nudge_topic(deadline.kind, period, unit_id=gap.unit_id),
+                        nudge_owner(unit_id=gap.unit_id),
                         not_before,
                     )
                 )

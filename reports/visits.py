@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from domain.keys import for_person, visits_summary_topic
+from domain.organisation import Role
 from locales import _, format_date, use_locale
 from storage.db import Database, Tx
 from storage.deadlines import recipients_of
 from storage.outbox import OutgoingMessage
-from storage.records import ClusterRecord, Role, UnitRecord
+from storage.records import ClusterRecord, UnitRecord
 from storage.visits import ClusterMember, VisitRecord
 
 
@@ -163,8 +165,8 @@ async def month_end_summaries(database: Database, now: dt.datetime, zone: ZoneIn
                     text = _("Monthly visit summary") + "\n" + render_matrix(month)
                 messages.append(
                     OutgoingMessage(
-                        key=f"visits:{month.cluster.code}:{today:%Y-%m}:p{person_id}",
-                        topic=f"visits:{month.cluster.code}:{today:%Y-%m}",
+                        key=for_person(visits_summary_topic(month.cluster.code, today), person_id),
+                        topic=visits_summary_topic(month.cluster.code, today),
                         kind="summary",
                         person_id=person_id,
                         account_id=recipient.account_id,

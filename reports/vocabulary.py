@@ -1,25 +1,28 @@
-"""Names of the movement's things, in the reader's language."""
+"""Names of the movement's things, in the reader's language.
+
+The names themselves are msgids kept beside what they name in ``domain``; this module translates
+them, and words the calendar (deadline titles, date rules, the reminder policy).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
-from locales import N_, _
-from storage.records import Direction, Domain, Level, OwnerKind, Role, Status
-
-ROLE_NAMES: Final = {
-    Role.SECRETARY: N_("secretary"),
-    Role.BTV: N_("standing committee (BTV) member"),
-    Role.CLUSTER_LEAD: N_("cluster lead"),
-    Role.ADMIN: N_("administrator"),
-}
-
-LEVEL_NAMES: Final = {
-    Level.PROVINCE: N_("province"),
-    Level.DISTRICT: N_("district"),
-    Level.GRASSROOTS: N_("grassroots Union"),
-    Level.BRANCH: N_("branch"),
-}
+from domain.calendar import Deadline, DeadlineKind, NudgePolicy
+from domain.i18n import N_
+from domain.organisation import LEVEL_NAMES, ROLE_NAMES, Level, Role
+from domain.registry import (
+    DIRECTION_NAMES,
+    DOMAIN_NAMES,
+    OWNER_KIND_NAMES,
+    STATUS_NAMES,
+    Direction,
+    Domain,
+    OwnerKind,
+    Status,
+)
+from locales import _, ngettext
 
 
 def role_name(role: Role | str) -> str:
@@ -33,36 +36,6 @@ def level_name(level: str) -> str:
         return _(LEVEL_NAMES[Level(level)])
     except ValueError:
         return level
-
-
-DOMAIN_NAMES: Final = {
-    Domain.ECONOMY: N_("Economy"),
-    Domain.CULTURE_SOCIETY: N_("Culture and society"),
-    Domain.DEFENCE_SECURITY: N_("Defence and security"),
-    Domain.POLITICAL_SYSTEM: N_("Building the political system"),
-}
-
-OWNER_KIND_NAMES: Final = {
-    OwnerKind.COLLECTIVE: N_("A collective"),
-    OwnerKind.PERSON: N_("A person"),
-}
-
-DIRECTION_NAMES: Final = {
-    Direction.PARTY: N_("The Party committee"),
-    Direction.GOVERNMENT: N_("The local government"),
-    Direction.UPPER_UNION: N_("The upper Union"),
-    Direction.NOT_YET: N_("Not registered yet"),
-}
-
-STATUS_NAMES: Final = {
-    Status.REGISTERED: N_("Registered"),
-    Status.UNDER_REVIEW: N_("Under review"),
-    Status.RECOGNISED: N_("Recognised"),
-    Status.COMMENDED_1: N_("Commended (round 1)"),
-    Status.COMMENDED_2: N_("Commended (round 2)"),
-    Status.RETURNED: N_("Returned for more information"),
-    Status.REJECTED: N_("Rejected"),
-}
 
 
 def domain_name(domain: str) -> str:
@@ -107,3 +80,60 @@ def outbox_kind_name(kind: str) -> str:
     """What kind of message an outbox row is, as a person reads it (an unknown kind as stored)."""
     name = OUTBOX_KIND_NAMES.get(kind)
     return _(name) if name else kind
+
+
+def period_title(period: str) -> str:
+    """``2026-h1`` → "6-month report 2026", ``2026-annual`` → "annual report 2026"."""
+    year, _sep, part = period.partition("-")
+    if part == "h1":
+        return _("The 6-month report of {year}").format(year=year)
+    return _("The annual report of {year}").format(year=year)
+
+
+def deadline_title(deadline: Deadline, due: dt.date) -> str:
+    """What one occurrence of a deadline asks for, in the current language."""
+    if deadline.kind is DeadlineKind.REGISTRATION:
+        return _("Registering the models of {year}").format(year=due.year)
+    if deadline.kind is DeadlineKind.REPORT:
+        return period_title(deadline.period_of(due))
+    return _("Monthly visits of {month:02d}/{year}").format(month=due.month, year=due.year)
+
+
+def rule_text(deadline: Deadline) -> str:
+    """A deadline's date rule in words."""
+    if deadline.month is not None:
+        return _("every year on {day:02d}/{month:02d}").format(
+            day=deadline.day, month=deadline.month
+        )
+    return _("every month on day {day}").format(day=deadline.day)
+
+
+def reminder_policy_text(policy: NudgePolicy) -> str:
+    """The policy in one line, in the reader's language; the overdue part only when it applies."""
+    parts = []
+    if policy.before_days:
+        days = sorted(set(policy.before_days), reverse=True)
+        parts.append(
+            ngettext(
+                "reminders: {before} day before", "reminders: {before} days before", days[0]
+            ).format(before=", ".join(str(d) for d in days))
+        )
+    if policy.overdue_max > 0 and policy.overdue_every_days > 0:
+        every, most = policy.overdue_every_days, policy.overdue_max
+        parts.append(
+            ngettext("overdue every {every} day", "overdue every {every} days", every).format(
+                every=every
+            )
+            + ", "
+            + ngettext("at most {most} time", "at most {most} times", most).format(most=most)
+        )
+    else:
+        parts.append(_("no reminder once overdue"))
+    parts.append(
+        _("at {time}, never between {quiet_start} and {quiet_end}").format(
+            time=policy.send_at.strftime("%H:%M"),
+            quiet_start=policy.quiet_start.strftime("%H:%M"),
+            quiet_end=policy.quiet_end.strftime("%H:%M"),
+        )
+    )
+    return "; ".join(parts)

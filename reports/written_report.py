@@ -22,15 +22,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageOps
 
+from domain.registry import DOMAIN_NAMES, Domain, Status
+from domain.scope import Scope
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
-from reports.calendar import period_title
-from reports.scope import Scope
-from reports.vocabulary import DOMAIN_NAMES, domain_name, status_name
+from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
 from storage.digest import target_progress
 from storage.evidence import EvidenceStore
 from storage.models import COUNTED, DomainTotals, recent_model_photos, stream_registry
-from storage.records import Domain, Status, UnitRecord
+from storage.records import UnitRecord
 from storage.reports import achieved_by_domain, period_totals, summaries
 
 PHOTOS: Final = 4
@@ -207,7 +207,7 @@ async def export_written_report(
     year = int(period.split("-")[0])
     scope = Scope(roots=(unit.id,))
     async with database.read() as tx:
-        units = scope.unit_query(tx)
+        units = tx.units.scope_query(scope)
         parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
         figures = await report_figures(tx, units, targets, year, period)
         summary_rows = await summaries(tx.session, units, period)
@@ -272,7 +272,7 @@ async def export_written_report(
     number = 0
     add_row = _row_maker(table, widths)
     async with database.read() as tx:
-        async for row in stream_registry(tx.session, scope.unit_query(tx), year):
+        async for row in stream_registry(tx.session, tx.units.scope_query(scope), year):
             if row.model.status.value not in COUNTED:
                 continue  # a rejected model is not among the results, nor in the figures
             number += 1

@@ -13,16 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.errors import DvkError
+from domain.organisation import Role
 from locales import N_
-from storage.errors import DvkError
-from storage.records import (
-    AccountRecord,
-    InviteRecord,
-    PersonRecord,
-    Role,
-    RoleRecord,
-    UnitRecord,
-)
+from storage.records import AccountRecord, InviteRecord, PersonRecord, RoleRecord, UnitRecord
 from storage.tables import ChannelAccount, Invite, Person, RoleAssignment, Unit
 from storage.units import chunked
 

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from domain.organisation import Role
 from storage.deadlines import Recipient, recipients_of
-from storage.records import Role
 from storage.tables import ChannelAccount, RoleAssignment, Unit
 
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.registry import Status
 from storage.models import ModelRecord, _model, _photo_count
-from storage.records import Status
 from storage.tables import Appraisal, Model, Nomination, StatusChange
 from storage.units import chunked
-
-WAITING: Final = (Status.REGISTERED.value, Status.UNDER_REVIEW.value)
-#: the status a model must have to be nominated for each round
-ELIGIBLE: Final = {1: Status.RECOGNISED.value, 2: Status.COMMENDED_1.value}
-COMMENDED: Final = {1: Status.COMMENDED_1.value, 2: Status.COMMENDED_2.value}
 
 
 @dataclass(frozen=True, slots=True)

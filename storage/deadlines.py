@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from domain.organisation import Role
 from locales import sort_key
 from storage.models import COUNTED
-from storage.records import Role
 from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
 
 

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from domain.organisation import Role
 from locales import sort_key
 from storage.deadlines import Recipient
 from storage.models import COUNTED
-from storage.records import Role
 from storage.tables import (
     ChannelAccount,
     DigestLog,

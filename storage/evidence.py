@@ -29,8 +29,8 @@ from urllib.parse import urlparse
 
 from PIL import Image, UnidentifiedImageError
 
+from domain.errors import DvkError
 from locales import N_
-from storage.errors import DvkError
 
 ACCEPTED_FORMATS: Final = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS: Final = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}

@@ -11,13 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from storage.records import (
-    ExemplarRecord,
-    ModelFields,
-    ModelRecord,
-    PhotoLink,
-    Status,
-)
+from domain.registry import Status
+from storage.records import ExemplarRecord, ModelFields, ModelRecord, PhotoLink
 from storage.sql import insert_ignoring_conflicts
 from storage.tables import Evidence, EvidenceBlob, Exemplar, Model, Person, RecordChange, Unit
 from storage.units import chunked

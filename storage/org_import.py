@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from domain.errors import DvkError
+from domain.organisation import Level
 from locales import N_, _
 from storage.db import Database
-from storage.errors import DvkError
-from storage.records import Level
 from storage.units import normalize_code
 
 UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")

@@ -1,28 +1,15 @@
-"""Plain frozen values that repositories hand out; SQLModel rows never leave ``storage``."""
+"""Plain frozen values that repositories hand out; SQLModel rows never leave ``storage``.
+
+The roles and statuses they carry are the domain's (``domain.organisation``, ``domain.registry``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Level(StrEnum):
-    """Levels of the unit tree. The tree's depth varies: levels are data, not fixed tiers."""
-
-    PROVINCE = "province"
-    DISTRICT = "district"
-    GRASSROOTS = "grassroots"
-    BRANCH = "branch"
-
-
-class Role(StrEnum):
-    """What a person may be in the movement."""
-
-    SECRETARY = "secretary"
-    BTV = "btv"
-    CLUSTER_LEAD = "cluster_lead"
-    ADMIN = "admin"
+from domain.organisation import Role
+from domain.registry import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,43 +89,6 @@ class InviteRecord:
     used_at: dt.datetime | None
     #: who made it in the chat (None: the command line)
     created_by: int | None = None
-
-
-class Domain(StrEnum):
-    """The four domains (lĩnh vực) of the movement."""
-
-    ECONOMY = "economy"
-    CULTURE_SOCIETY = "culture_society"
-    DEFENCE_SECURITY = "defence_security"
-    POLITICAL_SYSTEM = "political_system"
-
-
-class OwnerKind(StrEnum):
-    """Who runs a model (chủ thể)."""
-
-    COLLECTIVE = "collective"
-    PERSON = "person"
-
-
-class Direction(StrEnum):
-    """With whom a model is registered (chủ trương, định hướng)."""
-
-    PARTY = "party"
-    GOVERNMENT = "government"
-    UPPER_UNION = "upper_union"
-    NOT_YET = "not_yet"
-
-
-class Status(StrEnum):
-    """Where a model or exemplar stands in the appraisal workflow."""
-
-    REGISTERED = "registered"
-    UNDER_REVIEW = "under_review"
-    RECOGNISED = "recognised"
-    COMMENDED_1 = "commended_1"
-    COMMENDED_2 = "commended_2"
-    RETURNED = "returned"
-    REJECTED = "rejected"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.scope import Scope
 from storage.records import ClusterRecord, UnitRecord
 from storage.tables import Cluster, Unit
 
@@ -108,6 +109,37 @@ class UnitRepository:
     def cluster_ids_query(self, cluster_ids: Sequence[int]) -> sa.Select[tuple[int]]:
         """A query of the ids of every unit in the given clusters."""
         return sa.select(Unit.id).where(col(Unit.cluster_id).in_(list(cluster_ids)))  # type: ignore[return-value]
+
+    def scope_query(self, scope: Scope) -> sa.Select[tuple[int]] | None:
+        """A query of the unit ids in ``scope`` (None: every unit)."""
+        if scope.everything:
+            return None
+        parts: list[sa.Select[tuple[int]]] = []
+        if scope.roots:
+            parts.append(self.subtree_query(scope.roots))
+        if scope.units:
+            parts.append(self.ids_query(scope.units))
+        if scope.clusters:
+            parts.append(self.cluster_ids_query(scope.clusters))
+        if not parts:
+            return self.ids_query(())
+        if len(parts) == 1:
+            return parts[0]
+        return sa.select(sa.union(*parts).subquery().c[0])
+
+    async def in_scope(self, scope: Scope) -> set[int] | None:
+        """The unit ids in ``scope`` (None: every unit)."""
+        query = self.scope_query(scope)
+        if query is None:
+            return None
+        return {row[0] for row in await self.session.execute(query)}
+
+    async def scope_contains(self, scope: Scope, unit_id: int) -> bool:
+        """Whether one unit is in ``scope``."""
+        if scope.surely_contains(unit_id):
+            return True
+        ids = await self.in_scope(scope)
+        return ids is not None and unit_id in ids
 
     async def subtree_ids(self, root_ids: Sequence[int]) -> list[int]:
         """The ids of ``root_ids`` and every unit below them."""

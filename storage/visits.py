@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.organisation import Role
 from locales import sort_key
-from storage.records import Role, UnitRecord
+from storage.records import UnitRecord
 from storage.tables import Evidence, Person, RoleAssignment, Unit, Visit
 from storage.units import _unit
 

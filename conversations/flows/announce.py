@@ -16,12 +16,13 @@ from conversations.messages import InputKind, Reply
 from conversations.subtree import committee_scope
 from conversations.turn import Turn
 from conversations.validators import text
+from domain.errors import NotAllowed
+from domain.keys import announcement_topic, for_person
+from domain.organisation import Role
 from locales import N_, _, ngettext, use_locale
 from reports.vocabulary import level_name
 from storage.announcements import Audience, levels_with_secretaries, secretary_audience
-from storage.errors import NotAllowed
 from storage.outbox import OutgoingMessage
-from storage.records import Role
 
 ANNOUNCERS: Final = frozenset({Role.BTV, Role.ADMIN})
 KIND: Final = "announcement"
@@ -33,7 +34,7 @@ SEND: Final = (Option("send", N_("📣 Send it")), Option("no", N_("❌ Do not s
 
 async def _audiences(turn: Turn, data: Data) -> Sequence[Option]:
     levels = await levels_with_secretaries(
-        turn.tx.session, committee_scope(turn).unit_query(turn.tx)
+        turn.tx.session, turn.tx.units.scope_query(committee_scope(turn))
     )
     options = [Option(EVERYONE, N_("Every secretary of my units"))]
     for level in levels:
@@ -48,7 +49,7 @@ async def _audience(turn: Turn, data: Data) -> Audience:
     if chosen not in {option.value for option in await _audiences(turn, data)}:
         raise NotAllowed()
     level = chosen.removeprefix("level:") if chosen != EVERYONE else None
-    unit_query = committee_scope(turn).unit_query(turn.tx)
+    unit_query = turn.tx.units.scope_query(committee_scope(turn))
     return await secretary_audience(turn.tx.session, unit_query, level)
 
 
@@ -148,8 +149,8 @@ class AnnounceFlow(Flow):
                 header = _("📣 Announcement from {name}:").format(name=person.name)
             messages.append(
                 OutgoingMessage(
-                    key=f"{KIND}:{announcement}:p{recipient.person_id}",
-                    topic=f"{KIND}:{announcement}",
+                    key=for_person(announcement_topic(announcement), recipient.person_id),
+                    topic=announcement_topic(announcement),
                     kind=KIND,
                     person_id=recipient.person_id,
                     account_id=recipient.account_id,

@@ -6,9 +6,9 @@ import datetime as dt
 
 from conversations.messages import Button, Reply
 from conversations.turn import Turn
+from domain.scope import review_scope
 from locales import _, sort_key
 from reports.digest import build_digest, full_late_list
-from reports.scope import review_scope
 from storage.digest import last_digest
 
 

@@ -13,14 +13,15 @@ from conversations.flows.visits import month_options
 from conversations.messages import Document, InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_month
+from domain.calendar import DeadlineKind
+from domain.errors import InvalidInput
+from domain.organisation import Role
+from domain.scope import scope_of
 from locales import N_, _, format_date, sort_key
-from reports.calendar import DeadlineKind, period_title
 from reports.exports import export_registry_xlsx
-from reports.scope import scope_of
 from reports.visit_export import export_visits_xlsx
+from reports.vocabulary import period_title
 from reports.written_report import export_written_report
-from storage.errors import InvalidInput
-from storage.records import Role
 
 EXPORTERS: Final = frozenset({Role.SECRETARY, Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 KINDS: Final = (
@@ -48,7 +49,7 @@ async def _resolve_unit(turn: Turn, data: Data, typed: Any) -> str:
         suggestions = {o.label: o.value for o in await _unit_suggestions(turn, data)}
         unit = await turn.tx.units.by_code(suggestions.get(text, ""))
     scope = scope_of(turn.require_person())
-    if unit is None or not await scope.contains(turn.tx, unit.id):
+    if unit is None or not await turn.tx.units.scope_contains(scope, unit.id):
         raise InvalidInput(N_("There is no unit “{typed}” among your units."), typed=text)
     return unit.code
 

@@ -23,13 +23,13 @@ from conversations.subtree import (
 )
 from conversations.turn import Turn
 from conversations.validators import parse_person_name
+from domain.errors import NotAllowed
+from domain.organisation import Level, Role
+from domain.scope import Scope
 from locales import N_, _, format_datetime
 from reports.invites import export_unit_invites
-from reports.scope import Scope
 from reports.vocabulary import role_name
 from storage.accounts import issue_invite
-from storage.errors import NotAllowed
-from storage.records import Level, Role
 
 INVITERS: Final = frozenset({Role.BTV, Role.ADMIN})
 BULK: Final = "bulk"
@@ -177,10 +177,10 @@ class InviteFlow(Flow):
         database = turn.database
         assert database is not None
         scope = Scope(roots=(root_id,))
-        if not await committee_scope(turn).contains(turn.tx, root_id):
+        if not await turn.tx.units.scope_contains(committee_scope(turn), root_id):
             raise NotAllowed()
         waiting = await turn.tx.accounts.units_without_secretary(
-            Level.BRANCH.value, scope.unit_query(turn.tx)
+            Level.BRANCH.value, turn.tx.units.scope_query(scope)
         )
         zone, now, link = turn.config.zone, turn.now, turn.config.start_link
         name = _("invites-{unit}.xlsx").format(unit=root_code)

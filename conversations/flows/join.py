@@ -10,10 +10,10 @@ from conversations.flow import Data, Flow, Option, Step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_person_name
+from domain.errors import DvkError, InvalidInput
 from locales import N_, _, format_datetime
 from reports.vocabulary import role_name
 from storage.accounts import looks_like_code, normalize_code
-from storage.errors import DvkError, InvalidInput
 
 log = logging.getLogger(__name__)
 

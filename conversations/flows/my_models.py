@@ -17,9 +17,9 @@ from conversations.flows.register_model import (
 from conversations.flows.units import acting_units
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
+from domain.errors import DvkError, NotFound
 from locales import N_, _, format_datetime, ngettext
 from reports.vocabulary import status_name
-from storage.errors import DvkError, NotFound
 from storage.records import ModelRecord
 
 LIST_LIMIT: Final = 30

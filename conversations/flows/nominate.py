@@ -9,10 +9,10 @@ from conversations.flow import Data, Flow, Option, Step
 from conversations.flows.review import REVIEWERS
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
+from domain.errors import DvkError, NotFound
+from domain.registry import ELIGIBLE
+from domain.scope import review_scope
 from locales import N_, _, ngettext
-from reports.scope import review_scope
-from storage.appraisals import ELIGIBLE
-from storage.errors import DvkError, NotFound
 from storage.records import ModelRecord
 
 ROUNDS: Final = (
@@ -26,7 +26,7 @@ async def _eligible(turn: Turn, round_number: int) -> list[ModelRecord]:
     if scope.empty:
         return []
     return await turn.tx.appraisals.models_with_status(
-        scope.unit_query(turn.tx), [ELIGIBLE[round_number]], limit=50
+        turn.tx.units.scope_query(scope), [ELIGIBLE[round_number]], limit=50
     )
 
 
@@ -79,7 +79,7 @@ class NominateFlow(Flow):
         round_number = int(data["round"])
         model = await turn.tx.models.get(int(data["model"]))
         scope = review_scope(person)
-        if model is None or not await scope.contains(turn.tx, model.unit_id):
+        if model is None or not await turn.tx.units.scope_contains(scope, model.unit_id):
             raise NotFound()
         if model.status != ELIGIBLE[round_number]:
             raise DvkError(N_("This model cannot be proposed for that round."))
@@ -98,7 +98,7 @@ async def list_nominees(turn: Turn, argument: str) -> list[Reply]:
     lines: list[str] = []
     for option in ROUNDS:
         round_number = int(option.value)
-        models = await turn.tx.appraisals.nominees(scope.unit_query(turn.tx), round_number)
+        models = await turn.tx.appraisals.nominees(turn.tx.units.scope_query(scope), round_number)
         units = await turn.tx.units.many({m.unit_id for m in models})
         lines.append(
             ngettext(

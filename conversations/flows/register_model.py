@@ -18,12 +18,13 @@ from conversations.validators import (
     short_text,
     text,
 )
+from domain.calendar import DeadlineKind
+from domain.keys import nudge_topic
+from domain.organisation import Role
+from domain.registry import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES, Domain
 from locales import N_, format_money, format_number, ngettext
-from reports.calendar import DeadlineKind
 from reports.coverage import standing_text, unit_standing
-from reports.nudges import topic
-from reports.vocabulary import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES
-from storage.records import Domain, ModelFields, PhotoLink, Role
+from storage.records import ModelFields, PhotoLink
 
 REGISTRANTS: Final = (Role.SECRETARY, Role.BTV)
 
@@ -265,7 +266,7 @@ class RegisterModelFlow(Flow):
         standing = await unit_standing(turn.tx, unit, year, turn.config.targets)
         if standing.met:  # the registration deadline is met: its pending reminders are moot
             await turn.tx.outbox.cancel_topic(
-                topic(DeadlineKind.REGISTRATION, str(year), unit_id=unit.id)
+                nudge_topic(DeadlineKind.REGISTRATION, str(year), unit_id=unit.id)
             )
         saved = ngettext(
             "✅ Registered the model «{name}» (no. {id}) for {unit}, year {year}, "

@@ -17,10 +17,11 @@ from conversations.flows.units import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_count, parse_money, text
+from domain.calendar import DeadlineKind
+from domain.errors import InvalidInput
+from domain.keys import nudge_topic
 from locales import N_, _, format_date, format_money, format_number, ngettext
-from reports.calendar import DeadlineKind, period_title
-from reports.nudges import topic
-from storage.errors import InvalidInput
+from reports.vocabulary import period_title
 from storage.reports import EntryFields
 
 _MODEL_KEY: Final = re.compile(r"^m\d+_")
@@ -225,7 +226,7 @@ class ReportFlow(Flow):
                 turn.now,
                 report_entry_id=entry_ids[model_id],
             )
-        await turn.tx.outbox.cancel_topic(topic(DeadlineKind.REPORT, period, unit_id=unit.id))
+        await turn.tx.outbox.cancel_topic(nudge_topic(DeadlineKind.REPORT, period, unit_id=unit.id))
         message = (
             ngettext(
                 "✅ Sent {title} of {unit}, with {photos} new photo.",

@@ -18,39 +18,25 @@ from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.notify import notify_unit
 from conversations.turn import Turn
 from conversations.validators import long_text, text
+from domain.criteria import CRITERIA, unmet
+from domain.errors import DvkError, NotAllowed, NotFound
+from domain.keys import status_topic
+from domain.organisation import Role
+from domain.registry import OUTCOME, WAITING, Decision, Status
+from domain.scope import review_scope
 from locales import N_, _
-from reports.scope import review_scope
 from reports.vocabulary import status_name
-from storage.appraisals import WAITING, CriterionResult
+from storage.appraisals import CriterionResult
 from storage.db import Tx
-from storage.errors import DvkError, NotAllowed, NotFound
-from storage.records import ModelRecord, Role, Status
+from storage.records import ModelRecord
 
 REVIEWERS: Final = frozenset({Role.BTV, Role.ADMIN})
 LIST_LIMIT: Final = 30
-CRITERIA: Final = (
-    (
-        N_("1. Direction"),
-        N_(
-            "It has direction: registered with and confirmed by the Party committee, the "
-            "government or the upper Union."
-        ),
-    ),
-    (N_("2. Owner"), N_("A clear owner: which collective or person runs it, name and address.")),
-    (N_("3. Participants"), N_("It mobilises many union members and young people.")),
-    (N_("4. Method"), N_("A suitable, persuasive and creative method.")),
-    (N_("5. Effect"), N_("Practical effect: sustainable, spreading and replicable.")),
-)
 DECISIONS: Final = (
-    Option("recognise", N_("✅ Recognise the model")),
-    Option("return", N_("↩️ Return it with a question")),
-    Option("reject", N_("⛔ Reject it")),
+    Option(Decision.RECOGNISE.value, N_("✅ Recognise the model")),
+    Option(Decision.RETURN.value, N_("↩️ Return it with a question")),
+    Option(Decision.REJECT.value, N_("⛔ Reject it")),
 )
-OUTCOME: Final = {
-    "recognise": Status.RECOGNISED,
-    "return": Status.RETURNED,
-    "reject": Status.REJECTED,
-}
 
 
 async def _waiting(turn: Turn) -> list[ModelRecord]:
@@ -58,7 +44,7 @@ async def _waiting(turn: Turn) -> list[ModelRecord]:
     if scope.empty:
         return []
     return await turn.tx.appraisals.models_with_status(
-        scope.unit_query(turn.tx), WAITING, limit=LIST_LIMIT
+        turn.tx.units.scope_query(scope), WAITING, limit=LIST_LIMIT
     )
 
 
@@ -66,7 +52,7 @@ async def opened_model(turn: Turn, model_id: Any) -> ModelRecord:
     """The model, checked against the reviewer's scope (whatever id was sent)."""
     model = await turn.tx.models.get(int(model_id))
     scope = review_scope(turn.require_person())
-    if model is None or not await scope.contains(turn.tx, model.unit_id):
+    if model is None or not await turn.tx.units.scope_contains(scope, model.unit_id):
         raise NotFound()
     return model
 
@@ -99,11 +85,8 @@ async def _open(turn: Turn, data: Data, value: Any) -> str:
 
 def unmet_criteria(data: Mapping[str, Any]) -> list[str]:
     """The titles (msgids) of the criteria scored "not met" (or not scored yet)."""
-    return [
-        title
-        for index, (title, _explanation) in enumerate(CRITERIA, start=1)
-        if data.get(f"c{index}") != "met"
-    ]
+    scored = [data.get(f"c{index}") == "met" for index in range(1, len(CRITERIA) + 1)]
+    return [criterion.title for criterion in unmet(scored)]
 
 
 async def _decision_options(turn: Turn, data: Data) -> Sequence[Option]:
@@ -148,7 +131,7 @@ async def tell_secretary(
         return [[[_("✏️ Open my models"), "/models"]]] if status is Status.RETURNED else []
 
     await notify_unit(
-        tx, now, model.unit_id, f"status:{model.id}:{change}", render, buttons=buttons
+        tx, now, model.unit_id, status_topic(model.id, change), render, buttons=buttons
     )
 
 
@@ -209,8 +192,8 @@ class ReviewFlow(Flow):
                 check=_open,
             )
         ]
-        for index, (title, explanation) in enumerate(CRITERIA, start=1):
-            steps.extend(_criterion_steps(index, title, explanation))
+        for index, criterion in enumerate(CRITERIA, start=1):
+            steps.extend(_criterion_steps(index, criterion.title, criterion.explanation))
         steps.append(
             Step(
                 "decision",
@@ -225,14 +208,14 @@ class ReviewFlow(Flow):
                 "message",
                 InputKind.TEXT,
                 prompt=N_("Your question to the secretary: what is missing?")
-                if data.get("decision") == "return"
+                if data.get("decision") == Decision.RETURN
                 else N_("Why is the model rejected?"),
                 label=N_("Question or reason"),
                 example=N_(
                     "Please add photos and the registration letter to the commune Party committee"
                 ),
                 parse=long_text,
-                when=lambda d: d.get("decision") in {"return", "reject"},
+                when=lambda d: d.get("decision") in {Decision.RETURN, Decision.REJECT},
             )
         )
         return steps
@@ -260,7 +243,7 @@ class ReviewFlow(Flow):
         unmet = unmet_criteria(data)
         if decision not in OUTCOME:
             raise NotAllowed()
-        if decision == "recognise" and unmet:
+        if decision == Decision.RECOGNISE and unmet:
             # a forged choice, or a criterion changed to "not met" after choosing to recognise
             raise DvkError(
                 N_(

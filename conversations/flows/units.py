@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from conversations.flow import Data, Option, Step
 from conversations.messages import InputKind
 from conversations.turn import Turn
+from domain.errors import DvkError, NotAllowed
+from domain.organisation import Role
 from locales import N_, sort_key
-from storage.errors import DvkError, NotAllowed
-from storage.records import Role, UnitRecord
+from storage.records import UnitRecord
 
 
 async def acting_units(turn: Turn, roles: Sequence[Role]) -> list[UnitRecord]:

@@ -12,12 +12,13 @@ from conversations.messages import InputKind, Reply
 from conversations.notify import notify_unit
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_visit_date
+from domain.calendar import DeadlineKind
+from domain.errors import DvkError, NotAllowed
+from domain.keys import nudge_topic, visit_topic
+from domain.organisation import Role
 from locales import N_, _, format_date
-from reports.calendar import DeadlineKind
-from reports.nudges import topic
 from reports.visits import month_bounds
-from storage.errors import DvkError, NotAllowed
-from storage.records import Role, UnitRecord
+from storage.records import UnitRecord
 from storage.visits import VisitFields
 
 VISITORS: Final = frozenset({Role.BTV})
@@ -153,7 +154,7 @@ class VisitFlow(Flow):
                 person=person.name, unit=unit.name, date=format_date(day), advice=data["advice"]
             )
 
-        await notify_unit(turn.tx, turn.now, unit.id, f"visit:{visit_id}", render)
+        await notify_unit(turn.tx, turn.now, unit.id, visit_topic(visit_id), render)
         first, last = month_bounds(day.year, day.month)
         visited = {
             v.unit_id for v in await turn.tx.visits.between(first, last, person_ids=[person.id])
@@ -162,7 +163,7 @@ class VisitFlow(Flow):
         if not missing:
             period = f"{day.year}-{day.month:02d}"
             await turn.tx.outbox.cancel_topic(
-                topic(DeadlineKind.VISIT, period, person_id=person.id)
+                nudge_topic(DeadlineKind.VISIT, period, person_id=person.id)
             )
         text = _("✅ Logged your visit to {unit} on {date}.").format(
             unit=unit.name, date=format_date(day)

@@ -14,10 +14,10 @@ from conversations.flows.visit import VISIT_STEPS, assigned_units
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_month
+from domain.errors import DvkError, NotFound
+from domain.organisation import Role
 from locales import N_, _, format_date
 from reports.visits import cluster_months, month_bounds, render_log, render_matrix, render_visit
-from storage.errors import DvkError, NotFound
-from storage.records import Role
 from storage.visits import VisitRecord
 
 READERS: Final = frozenset({Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reports.calendar import DEFAULT_CALENDAR
+from domain.calendar import DEFAULT_CALENDAR
 from tests.support.cli import dvk, environment
 
 CODE = re.compile(r"\b([0-9A-Z]{12})\b")

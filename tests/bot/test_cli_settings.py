@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.calendar import DEFAULT_CALENDAR
+from domain.calendar import DEFAULT_CALENDAR
 from tests.support.cli import dvk, environment
 
 

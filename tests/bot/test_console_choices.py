@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storage.records import Role
+from domain.organisation import Role
 from tests.support.cli import dvk, environment
 from tests.support.people import join_console
 from tests.support.world import World

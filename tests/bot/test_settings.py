@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, SettingsError, load_settings, settings_table
-from locales import use_locale
+from locales import use_locale, user_message
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -37,7 +37,7 @@ def test_a_bad_value_is_named(variable: str, value: str, monkeypatch: pytest.Mon
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError) as caught, use_locale("en"):
         load_settings()
-    message = caught.value.user_message()
+    message = user_message(caught.value)
     assert variable in message and "\n" not in message
 
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from storage.records import Role
+from domain.organisation import Role
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 

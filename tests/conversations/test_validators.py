@@ -20,8 +20,8 @@ from conversations.validators import (
     short_text,
     text,
 )
-from locales import use_locale
-from storage.errors import InvalidInput
+from domain.errors import InvalidInput
+from locales import use_locale, user_message
 from storage.units import normalize_code
 
 
@@ -59,9 +59,9 @@ def test_anything_but_a_plain_amount_is_refused_with_the_range(typed: str) -> No
     with pytest.raises(InvalidInput) as caught:
         parse_whole_number(typed)
     with use_locale("vi"):
-        assert "từ 1 đến 1.000.000" in caught.value.user_message()
+        assert "từ 1 đến 1.000.000" in user_message(caught.value)
     with use_locale("en"):
-        assert "from 1 to 1,000,000" in caught.value.user_message()
+        assert "from 1 to 1,000,000" in user_message(caught.value)
 
 
 def test_a_count_may_be_zero_but_is_refused_like_a_number() -> None:
@@ -71,7 +71,7 @@ def test_a_count_may_be_zero_but_is_refused_like_a_number() -> None:
         with pytest.raises(InvalidInput) as caught, use_locale("vi"):
             parse_count(typed)
         with use_locale("vi"):
-            assert "từ 0 đến 1.000.000" in caught.value.user_message()
+            assert "từ 0 đến 1.000.000" in user_message(caught.value)
 
 
 @given(st.integers(min_value=1, max_value=MAX_WHOLE_NUMBER))
@@ -117,7 +117,7 @@ def test_money_up_to_a_thousand_billion_and_the_refusal_says_so() -> None:
         with pytest.raises(InvalidInput) as caught:
             parse_money(typed)
         with use_locale("vi"):
-            assert "từ 0 đến 1.000.000.000.000 đồng" in caught.value.user_message()
+            assert "từ 0 đến 1.000.000.000.000 đồng" in user_message(caught.value)
 
 
 _PLAIN = st.text(

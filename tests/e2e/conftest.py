@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from storage.records import Role
+from domain.organisation import Role
 from tests.support.telegram_emulator import SentMessage, TelegramEmulator
 from tests.support.world import World
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from conversations.messages import Inbound
-from storage.records import Role
+from domain.organisation import Role
 from storage.tables import Invite
 from tests.e2e.conftest import Phone, join
 from tests.support.images import jpeg

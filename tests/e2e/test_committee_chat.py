@@ -8,8 +8,8 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
+from domain.organisation import Role
 from storage.org_import import import_units
-from storage.records import Role
 from tests.e2e.conftest import join
 from tests.support.seed import seed_district
 from tests.support.telegram_emulator import TelegramEmulator

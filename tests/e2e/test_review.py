@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from storage.records import Role, Status
+from domain.organisation import Role
+from domain.registry import Status
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
 from tests.support.images import jpeg
@@ -76,7 +77,7 @@ async def test_a_model_is_appraised_returned_and_the_secretary_is_told(
 
 async def test_recognise_nominate_and_commend(world: World, emulator: TelegramEmulator) -> None:
     from conversations.commend import commend_nominees
-    from reports.scope import Scope
+    from domain.scope import Scope
 
     async with world.telegram(emulator):
         lan = await join(world, emulator, SECRETARY)

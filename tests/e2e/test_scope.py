@@ -5,8 +5,9 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from conversations.messages import Inbound, Reply
-from reports.scope import Scope, scope_of
-from storage.records import PersonRecord, Role, RoleRecord
+from domain.organisation import Role
+from domain.scope import Scope, scope_of
+from storage.records import PersonRecord, RoleRecord
 from tests.support.people import join_console
 from tests.support.seed import seed_district
 from tests.support.world import World
@@ -40,12 +41,12 @@ async def test_the_scope_of_each_role(world: World) -> None:
         admin = scope_of(PersonRecord(4, "D", "vi", (RoleRecord(Role.ADMIN, None, None),)))
         names = {}
         for key, scope in (("btv", btv), ("secretary", secretary), ("lead", lead)):
-            ids = await scope.unit_ids(tx)
+            ids = await tx.units.in_scope(scope)
             assert ids is not None
             found = await tx.units.many(ids)
             names[key] = sorted(unit.code for unit in found.values())
-        assert await admin.unit_ids(tx) is None and admin.everything
-        assert await Scope().unit_ids(tx) == set()
+        assert await tx.units.in_scope(admin) is None and admin.everything
+        assert await tx.units.in_scope(Scope()) == set()
     assert names["btv"] == sorted(
         ["BP-DP", "BP-DP-TL", "BP-DP-DT", "BP-DP-THPT", "BP-DP-TL-A1", "BP-DP-TL-A2",
          "BP-DP-DT-TH", "BP-DP-THPT-12A1"]

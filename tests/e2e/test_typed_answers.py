@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from storage.records import Role
+from domain.organisation import Role
 from tests.e2e.conftest import join
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World

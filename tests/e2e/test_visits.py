@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from conversations.messages import Inbound, Reply
 from conversations.validators import parse_visit_date
-from locales import use_locale
+from domain.errors import InvalidInput
+from domain.organisation import Role
+from locales import use_locale, user_message
 from reports.nudges import sweep
 from reports.visit_export import export_visits_xlsx
 from reports.visits import month_end_summaries
-from storage.errors import InvalidInput
-from storage.records import Role
 from storage.visits import VisitFields
 from tests.e2e.conftest import join
 from tests.support.images import jpeg
@@ -47,7 +47,7 @@ def test_impossible_visit_dates_are_refused(typed: str, why: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_visit_date(typed, TODAY)
     with use_locale("en"):
-        assert why in caught.value.user_message()
+        assert why in user_message(caught.value)
 
 
 async def test_a_visit_is_logged_on_telegram_and_the_secretary_is_told(

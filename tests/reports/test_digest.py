@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from domain.scope import Scope
 from locales import use_locale
 from reports.digest import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list, weekly_digests
-from reports.scope import Scope
 from storage.org_import import import_units
 from tests.support.seed import seed_district
 from tests.support.world import World

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from docx import Document
 from openpyxl import load_workbook
 
+from domain.scope import Scope
 from reports.exports import export_registry_csv, export_registry_xlsx
-from reports.scope import Scope
 from reports.written_report import export_written_report
 from storage.appraisals import CriterionResult
 from tests.support.seed import seed_district

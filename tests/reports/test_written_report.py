@@ -7,9 +7,9 @@ from pathlib import Path
 
 from docx import Document
 
+from domain.registry import Status
 from locales import use_locale
 from reports.written_report import export_written_report
-from storage.records import Status
 from storage.reports import EntryFields
 from tests.support.seed import fields
 from tests.support.world import World

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from domain.organisation import Role
 from reports.nudges import sweep
-from storage.records import ModelFields, Role
+from storage.records import ModelFields
 from storage.visits import VisitFields
 from tests.support.people import console_say, join_console
 from tests.support.world import World

@@ -9,6 +9,7 @@ import hashlib
 import sqlalchemy as sa
 
 from bot.runtime import SAMPLE_ORGANISATION
+from domain.organisation import Role
 from storage.accounts import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -20,7 +21,6 @@ from storage.accounts import (
 )
 from storage.db import Database
 from storage.org_import import import_units
-from storage.records import Role
 
 NOW = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reports.scope import Scope
+from domain.organisation import Role
+from domain.scope import Scope
 from storage.accounts import issue_unit_invites
 from storage.announcements import levels_with_secretaries, secretary_audience
-from storage.records import Role
 from tests.support.world import World
 
 
@@ -30,17 +30,17 @@ async def test_units_without_a_secretary_and_the_audience_of_a_subtree(pg_world:
         made = await issue_unit_invites(
             tx,
             level="branch",
-            unit_query=scope.unit_query(tx),
+            unit_query=tx.units.scope_query(scope),
             expires_at=now + dt.timedelta(days=14),
             now=now,
             created_by=lan,
         )
         assert [m.unit.code for m in made] == ["BP-DP-DT-TH", "BP-DP-THPT-12A1"]
         assert {m.invite.created_by for m in made} == {lan}
-        audience = await secretary_audience(tx.session, scope.unit_query(tx))
+        audience = await secretary_audience(tx.session, tx.units.scope_query(scope))
         # Lan holds two branches: reached once; Bù Đăng is outside the district.
         assert sorted(r.chat_id for r in audience.recipients) == ["501", "502"]
         assert audience.unreachable == 0
         everyone = await secretary_audience(tx.session, None, "branch")
         assert len(everyone.recipients) == 2 and everyone.unreachable == 1
-        assert await levels_with_secretaries(tx.session, scope.unit_query(tx)) == ["branch"]
+        assert await levels_with_secretaries(tx.session, tx.units.scope_query(scope)) == ["branch"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conversations.messages import Inbound
-from storage.records import Role
+from domain.organisation import Role
 from tests.support.world import World
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from domain.organisation import Role
+from domain.registry import Status
 from storage.evidence import inspect_image
-from storage.records import ModelFields, PhotoLink, Role, Status
+from storage.records import ModelFields, PhotoLink
 from tests.support.images import jpeg
 from tests.support.world import World
 

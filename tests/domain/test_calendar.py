@@ -1,4 +1,4 @@
-"""The calendar file and the reminder policy."""
+"""The calendar file, its date rules and the reminder policy (no database)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from locales import use_locale
-from reports.calendar import CalendarError, DeadlineKind, NudgePolicy, load_calendar
+from domain.calendar import (
+    CalendarError,
+    DeadlineKind,
+    NudgePolicy,
+    load_calendar,
+    nearest_deadline,
+)
+from locales import use_locale, user_message
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -101,7 +107,7 @@ def test_a_bad_entry_is_named(tmp_path: Path, entry: str, problem: str) -> None:
     )
     with pytest.raises(CalendarError) as caught, use_locale("en"):
         load_calendar(path)
-    message = caught.value.user_message()
+    message = user_message(caught.value)
     assert "[[deadline]] #2" in message and problem in message
 
 
@@ -110,24 +116,53 @@ def test_a_bad_policy_and_a_broken_file_are_named(tmp_path: Path) -> None:
     path.write_text('[nudges]\nquiet_hours = ["21:00"]\n', encoding="utf-8")
     with pytest.raises(CalendarError) as caught, use_locale("en"):
         load_calendar(path)
-    assert "[nudges]" in caught.value.user_message()
+    assert "[nudges]" in user_message(caught.value)
     path.write_text("[[deadline]\n", encoding="utf-8")
     with pytest.raises(CalendarError):
         load_calendar(path)
 
 
-def test_the_policy_line_says_overdue_reminders_only_when_there_are_some() -> None:
-    from locales import use_locale
-    from reports.calendar import NudgePolicy, reminder_policy_text
-
-    with use_locale("en"):
-        usual = reminder_policy_text(NudgePolicy())
-        none_overdue = reminder_policy_text(NudgePolicy(before_days=(1,), overdue_max=0))
-        once = reminder_policy_text(NudgePolicy(overdue_every_days=1, overdue_max=1))
-    assert usual == (
-        "reminders: 7, 3, 1, 0 days before; overdue every 3 days, at most 3 times; "
-        "at 08:00, never between 21:00 and 07:00"
+def test_occurrences_periods_and_commands_of_each_deadline() -> None:
+    deadlines = {d.id: d for d in load_calendar().deadlines}
+    registration, annual, visit = (
+        deadlines["registration"],
+        deadlines["report_annual"],
+        deadlines["visit"],
     )
-    assert none_overdue.startswith("reminders: 1 day before; no reminder once overdue; ")
-    assert "at most 0" not in none_overdue
-    assert "overdue every 1 day, at most 1 time;" in once
+    today = dt.date(2027, 1, 8)
+    assert registration.occurrences(today) == [
+        dt.date(2026, 1, 15),
+        dt.date(2027, 1, 15),
+        dt.date(2028, 1, 15),
+    ]
+    assert visit.occurrences(today) == [
+        dt.date(2026, 11, 25),
+        dt.date(2026, 12, 25),
+        dt.date(2027, 1, 25),
+        dt.date(2027, 2, 25),
+        dt.date(2027, 3, 25),
+    ]
+    assert registration.period_of(dt.date(2027, 1, 15)) == "2027"
+    assert annual.period_of(dt.date(2026, 11, 15)) == "2026-annual"
+    assert visit.period_of(dt.date(2027, 1, 25)) == "2027-01"
+    assert (registration.command, annual.command, visit.command) == ("register", "report", "visit")
+    assert visit.policy.overdue_max == 0 and registration.policy.overdue_max == 3
+
+
+def test_the_nearest_deadline_of_some_kinds() -> None:
+    calendar = load_calendar()
+    found = nearest_deadline(calendar, dt.date(2026, 12, 1), [DeadlineKind.REPORT])
+    assert found is not None and (found[0].id, found[1]) == ("report_annual", dt.date(2026, 11, 15))
+    found = nearest_deadline(calendar, dt.date(2027, 4, 1), [DeadlineKind.REPORT])
+    assert found is not None and (found[0].id, found[1]) == ("report_h1", dt.date(2027, 5, 15))
+    assert calendar.report_due("2026-annual") == dt.date(2026, 11, 15)
+    assert calendar.report_due("2026-q3") is None
+
+
+def test_reminders_found_in_quiet_hours_wait_for_the_send_hour() -> None:
+    policy = NudgePolicy()
+    assert policy.next_send(local("2027-01-08T22:00"), HCM) == local("2027-01-09T08:00")
+    assert policy.next_send(local("2027-01-09T06:00"), HCM) == local("2027-01-09T08:00")
+    assert policy.next_send(local("2027-01-09T08:00"), HCM) == local("2027-01-10T08:00")
+    daytime = NudgePolicy(quiet_start=dt.time(12), quiet_end=dt.time(13))
+    assert daytime.quiet_at(dt.time(12, 30)) and not daytime.quiet_at(dt.time(13))

@@ -2,7 +2,9 @@
 
 A deadline has a kind (what meets it), a date rule (every year on dd/mm, or every month on a day),
 and an audience (levels and roles). The policy says when reminders go out: days before the
-deadline, overdue reminders, the hour, and quiet hours in which nothing is sent.
+deadline, overdue reminders, the hour, and quiet hours in which nothing is sent. Their wording in
+the reader's language is ``reports.vocabulary``'s (``deadline_title``, ``rule_text``,
+``reminder_policy_text``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from locales import N_, _, ngettext
-from storage.errors import DvkError
-from storage.records import Level, Role
+from domain.errors import DvkError
+from domain.i18n import N_
+from domain.organisation import Level, Role
 
 DEFAULT_CALENDAR: Final = Path(__file__).parent / "calendar.toml"
 REPORT_PERIODS: Final = ("h1", "annual")
@@ -123,37 +125,6 @@ class NudgePolicy:
         return dt.datetime.combine(day, self.send_at, tzinfo=zone).astimezone(dt.UTC)
 
 
-def reminder_policy_text(policy: NudgePolicy) -> str:
-    """The policy in one line, in the reader's language; the overdue part only when it applies."""
-    parts = []
-    if policy.before_days:
-        days = sorted(set(policy.before_days), reverse=True)
-        parts.append(
-            ngettext(
-                "reminders: {before} day before", "reminders: {before} days before", days[0]
-            ).format(before=", ".join(str(d) for d in days))
-        )
-    if policy.overdue_max > 0 and policy.overdue_every_days > 0:
-        every, most = policy.overdue_every_days, policy.overdue_max
-        parts.append(
-            ngettext("overdue every {every} day", "overdue every {every} days", every).format(
-                every=every
-            )
-            + ", "
-            + ngettext("at most {most} time", "at most {most} times", most).format(most=most)
-        )
-    else:
-        parts.append(_("no reminder once overdue"))
-    parts.append(
-        _("at {time}, never between {quiet_start} and {quiet_end}").format(
-            time=policy.send_at.strftime("%H:%M"),
-            quiet_start=policy.quiet_start.strftime("%H:%M"),
-            quiet_end=policy.quiet_end.strftime("%H:%M"),
-        )
-    )
-    return "; ".join(parts)
-
-
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A recurring deadline."""
@@ -183,32 +154,10 @@ class Deadline:
             return f"{due.year}-{self.period}"
         return f"{due.year}-{due.month:02d}"
 
-    def title(self, due: dt.date) -> str:
-        """What the occurrence asks for, in the current language."""
-        if self.kind is DeadlineKind.REGISTRATION:
-            return _("Registering the models of {year}").format(year=due.year)
-        if self.kind is DeadlineKind.REPORT:
-            return period_title(self.period_of(due))
-        return _("Monthly visits of {month:02d}/{year}").format(month=due.month, year=due.year)
-
-    def rule_text(self) -> str:
-        """The date rule in words."""
-        if self.month is not None:
-            return _("every year on {day:02d}/{month:02d}").format(day=self.day, month=self.month)
-        return _("every month on day {day}").format(day=self.day)
-
     @property
     def command(self) -> str:
         """The command that starts the conversation meeting this deadline."""
         return COMMANDS[self.kind]
-
-
-def period_title(period: str) -> str:
-    """``2026-h1`` → "6-month report 2026", ``2026-annual`` → "annual report 2026"."""
-    year, _sep, part = period.partition("-")
-    if part == "h1":
-        return _("The 6-month report of {year}").format(year=year)
-    return _("The annual report of {year}").format(year=year)
 
 
 @dataclass(frozen=True, slots=True)

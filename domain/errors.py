@@ -1,13 +1,15 @@
 """One error base for everything a person may be told went wrong.
 
 It lives in the lowest layer so that storage, reports, conversations and the bot can all raise it.
+An error carries a msgid and its parameters, never translated text: ``locales.user_message``
+renders it in the reader's language.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from locales import N_, _
+from domain.i18n import N_
 
 
 class DvkError(Exception):
@@ -24,11 +26,6 @@ class DvkError(Exception):
             self.message = message  # type: ignore[misc]
         self.params = params
         super().__init__(self.message.format(**params) if params else self.message)
-
-    def user_message(self) -> str:
-        """The message in the current language."""
-        text = _(self.message)
-        return text.format(**self.params) if self.params else text
 
 
 class InvalidInput(DvkError):
