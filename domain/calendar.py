@@ -226,7 +226,7 @@ def _deadline(raw: Mapping[str, Any], policy: NudgePolicy) -> Deadline:
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(unknown)}")
     try:
-        kind = DeadlineKind(raw.get("kind"))
+        kind = DeadlineKind(str(raw.get("kind")))
     except ValueError:
         raise ValueError(
             f"kind must be one of {', '.join(k.value for k in DeadlineKind)}"

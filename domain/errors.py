@@ -23,7 +23,7 @@ class DvkError(Exception):
 
     def __init__(self, message: str | None = None, /, **params: object) -> None:
         if message is not None:
-            self.message = message  # type: ignore[misc]
+            self.message = message  # type: ignore[misc]  # an instance may override the class msgid
         self.params = params
         super().__init__(self.message.format(**params) if params else self.message)
 
