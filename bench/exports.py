@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from storage.db import Database  # noqa: E402
-from storage.sql import insert_ignoring_conflicts  # noqa: E402
-from storage.tables import Model, Person, Unit  # noqa: E402
 
 DVK = str(Path(sys.executable).with_name("dvk"))
 DOMAINS = ["economy", "culture_society", "defence_security", "political_system"]
@@ -47,15 +45,9 @@ async def seed(url: str, models: int) -> None:
     now = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
     rng = random.Random(7)
     async with database.transaction() as tx:
-        branches = [
-            r.id
-            for r in await tx.session.execute(
-                Unit.__table__.select().where(Unit.__table__.c.level == "branch")
-            )
-        ]  # type: ignore[attr-defined]
-        await insert_ignoring_conflicts(
-            tx.session,
-            Person,
+        branches = [unit.id for unit in await tx.units.all() if unit.level == "branch"]
+        await tx.bulk.insert(
+            "person",
             [{"id": 1, "name": "Bí thư", "locale": "vi", "created_at": now}],
             ["id"],
         )
@@ -74,7 +66,7 @@ async def seed(url: str, models: int) -> None:
                     "registered_at": now + dt.timedelta(minutes=n), "updated_at": now,
                 }
             )  # fmt: skip
-        await insert_ignoring_conflicts(tx.session, Model, rows, ["id"])
+        await tx.bulk.insert("model", rows, ["id"])
     await database.dispose()
 
 

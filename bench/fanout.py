@@ -25,8 +25,6 @@ sys.path.insert(0, str(ROOT))
 
 from domain.organisation import Role  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.sql import insert_ignoring_conflicts  # noqa: E402
-from storage.tables import ChannelAccount, Person, RoleAssignment, Unit  # noqa: E402
 from tests.support.telegram_emulator import TelegramEmulator  # noqa: E402
 
 DVK = str(Path(sys.executable).with_name("dvk"))
@@ -47,22 +45,17 @@ async def seed_people(url: str, chats: int) -> None:
     database = Database(url)
     now = dt.datetime.now(dt.UTC)
     async with database.transaction() as tx:
-        rows = await tx.session.execute(
-            Unit.__table__.select().where(Unit.__table__.c.level == "branch")  # type: ignore[attr-defined]
-        )
-        branches = [row.id for row in rows]
-        await insert_ignoring_conflicts(
-            tx.session,
-            Person,
+        branches = [unit.id for unit in await tx.units.all() if unit.level == "branch"]
+        await tx.bulk.insert(
+            "person",
             [
                 {"id": i + 1, "name": f"Bí thư {i + 1}", "locale": "vi", "created_at": now}
                 for i in range(chats)
             ],
             ["id"],
         )
-        await insert_ignoring_conflicts(
-            tx.session,
-            RoleAssignment,
+        await tx.bulk.insert(
+            "role_assignment",
             [
                 {
                     "person_id": i + 1,
@@ -74,9 +67,8 @@ async def seed_people(url: str, chats: int) -> None:
             ],
             ["id"],
         )
-        await insert_ignoring_conflicts(
-            tx.session,
-            ChannelAccount,
+        await tx.bulk.insert(
+            "channel_account",
             [
                 {
                     "channel": "telegram",

@@ -58,9 +58,10 @@ from reports.vocabulary import (
     rule_text,
 )
 from reports.written_report import export_written_report
-from storage.accounts import hash_code, issue_invite
+from storage.accounts import hash_code
 from storage.clock import FixedClock, SystemClock
 from storage.evidence_gc import Collected, collect_evidence
+from storage.invites import issue_invite
 from storage.migrate import upgrade
 from storage.org_import import ImportRejected, import_clusters, import_units
 from storage.records import UnitRecord

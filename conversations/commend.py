@@ -16,7 +16,7 @@ async def commend_nominees(
     """Mark every nominee of the round in scope as commended; returns their names."""
     status = Status(COMMENDED[round_number])
     names = []
-    for model in await tx.appraisals.nominees(tx.units.scope_query(scope), round_number):
+    for model in await tx.appraisals.nominees(scope, round_number):
         if model.status != ELIGIBLE[round_number]:
             continue  # commended already, or its status changed since it was proposed
         change = await tx.appraisals.set_status(model.id, status, by, now)

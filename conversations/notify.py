@@ -9,7 +9,6 @@ from domain.keys import for_person
 from domain.organisation import Role
 from locales import use_locale
 from storage.db import Tx
-from storage.digest import role_recipients
 from storage.outbox import OutgoingMessage
 
 
@@ -24,7 +23,7 @@ async def notify_unit(
     role: Role = Role.SECRETARY,
 ) -> int:
     """Enqueue a message to every holder of ``role`` in a unit; ``key`` makes it once-only."""
-    recipients = await role_recipients(tx.session, role, [unit_id])
+    recipients = await tx.recipients.holding(role, [unit_id])
     messages = []
     for _unit, recipient in recipients:
         with use_locale(recipient.locale):

@@ -2,8 +2,9 @@
 
 A BTV member of a unit sees that unit's whole subtree; a secretary sees only their own unit; a
 cluster lead sees the units of their cluster; an administrator sees everything. A person with
-several roles sees the union. The rule is here; ``storage`` turns a scope into a query
-(``tx.units.scope_query``, ``tx.units.in_scope``, ``tx.units.scope_contains``).
+several roles sees the union. The rule is here; ``storage`` turns a scope into the filter of
+its queries: every repository method that reads people's data takes a ``Scope``
+(``tx.units.in_scope``, ``tx.units.scope_contains``, ``tx.models.registry``, ...).
 """
 
 from __future__ import annotations

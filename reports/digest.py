@@ -17,9 +17,16 @@ from domain.keys import digest_key, digest_topic
 from domain.organisation import Role
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
-from locales import _, format_date, format_number, format_percent, ngettext, use_locale
+from locales import (
+    _,
+    format_date,
+    format_number,
+    format_percent,
+    ngettext,
+    sort_key,
+    use_locale,
+)
 from reports.vocabulary import deadline_title, period_title
-from storage import digest as figures
 from storage.db import Database, Tx
 from storage.outbox import OutgoingMessage
 
@@ -50,10 +57,9 @@ async def build_digest(
     limit: int = MESSAGE_LIMIT,
 ) -> Digest:
     """The digest of a scope, in the current language."""
-    session = tx.session
-    units = tx.units.scope_query(scope)
+    figures = tx.digest
     today = now.astimezone(zone).date()
-    progress = await figures.target_progress(session, units, targets, today.year)
+    progress = await figures.target_progress(scope, targets, today.year)
     met = sum(1 for _name, count, target in progress if count >= target)
     lines = [
         _("📊 “Dân vận khéo” digest · {scope} · {date}").format(
@@ -70,7 +76,7 @@ async def build_digest(
             share=format_percent(met / len(progress) if progress else 0),
         ),
     ]
-    new = await figures.new_models_by_domain(session, units, since)
+    new = await figures.new_models_by_domain(scope, since)
     lines.append(
         _("New models since {date}: {count}").format(
             date=format_date(since.astimezone(zone)), count=format_number(sum(new.values()))
@@ -79,14 +85,12 @@ async def build_digest(
     for domain, name in DOMAIN_NAMES.items():
         if new.get(domain.value):
             lines.append(f"  • {_(name)}: {format_number(new[domain.value])}")
-    photos = await figures.new_photos(session, units, since)
+    photos = await figures.new_photos(scope, since)
     lines.append(_("New photos: {count}").format(count=format_number(photos)))
     report = nearest_deadline(calendar, today, [DeadlineKind.REPORT])
     if report is not None:
         deadline, due = report
-        done = await figures.report_progress(
-            session, units, deadline.levels, deadline.period_of(due)
-        )
+        done = await figures.report_progress(scope, deadline.levels, deadline.period_of(due))
         lines.append(
             ngettext(
                 "{title}: {done}/{total} unit sent it.",
@@ -104,18 +108,16 @@ async def build_digest(
     if current is not None:
         deadline, due = current
         if deadline.kind is DeadlineKind.REGISTRATION:
-            yearly = await figures.target_progress(session, units, targets, due.year)
+            yearly = await figures.target_progress(scope, targets, due.year)
             late = [name for name, count, target in yearly if count < target]
         else:
-            done = await figures.report_progress(
-                session, units, deadline.levels, deadline.period_of(due)
-            )
+            done = await figures.report_progress(scope, deadline.levels, deadline.period_of(due))
             late = [name for name, sent in done if not sent]
-        late = figures.names_in_order(late)
+        late = sorted(late, key=sort_key)
         late_title = _("Not done yet: {title}, due {date}").format(
             title=deadline_title(deadline, due), date=format_date(due)
         )
-    unreachable = await figures.unreachable_accounts(session, units)
+    unreachable = await figures.unreachable_accounts(scope)
     tail = [_("Accounts that blocked the bot: {count}").format(count=format_number(unreachable))]
     text, cut = _fit(lines, late_title, late, tail, limit)
     buttons = [[[_("📋 The full list"), FULL_LIST]]] if cut else []
@@ -172,7 +174,7 @@ async def weekly_digests(
     today = now.astimezone(zone).date()
     enqueued = 0
     async with database.read() as tx:
-        holders = await figures.role_recipients(tx.session, Role.BTV, unit_ids)
+        holders = await tx.recipients.holding(Role.BTV, unit_ids)
     roots: dict[int, list[int]] = {}
     recipients = {}
     for unit_id, recipient in holders:
@@ -181,9 +183,9 @@ async def weekly_digests(
     for person_id, units in roots.items():
         recipient = recipients[person_id]
         async with database.transaction() as tx:
-            since = await figures.last_digest(tx.session, person_id) or now - dt.timedelta(days=7)
+            since = await tx.digest.last_sent(person_id) or now - dt.timedelta(days=7)
             names = await tx.units.many(units)
-            scope_name = ", ".join(figures.names_in_order([u.name for u in names.values()]))
+            scope_name = ", ".join(sorted((u.name for u in names.values()), key=sort_key))
             with use_locale(recipient.locale):
                 digest = await build_digest(
                     tx,
@@ -212,6 +214,6 @@ async def weekly_digests(
                 now,
             )
             if added:
-                await figures.record_digest(tx.session, person_id, now)
+                await tx.digest.record_sent(person_id, now)
             enqueued += added
     return enqueued

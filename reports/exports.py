@@ -25,7 +25,7 @@ from locales import N_, _, format_datetime
 from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
-from storage.models import RegistryRow, counts_by_unit_and_domain, stream_registry
+from storage.models import RegistryRow
 
 BATCH: Final = 500
 
@@ -94,7 +94,7 @@ async def registry_batches(
     """The models in scope in batches, each with the latest appraisals of its models."""
     async with database.read() as tx, database.read() as side:
         batch: list[RegistryRow] = []
-        async for row in stream_registry(tx.session, tx.units.scope_query(scope), year):
+        async for row in tx.models.registry(scope, year):
             batch.append(row)
             if len(batch) == BATCH:
                 yield batch, await side.appraisals.latest([r.model.id for r in batch])
@@ -181,7 +181,7 @@ async def _summary_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(header_cells(sheet, titles))
     async with database.read() as tx:
-        counts = await counts_by_unit_and_domain(tx.session, tx.units.scope_query(scope), year)
+        counts = await tx.models.counts_by_unit_and_domain(scope, year)
     totals = dict.fromkeys(domains, 0)
     for (code, name), group in itertools.groupby(counts, key=lambda c: (c[0], c[1])):
         by_domain = {domain: number for _code, _name, domain, number in group}

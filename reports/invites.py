@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from domain.scope import Scope
 from locales import N_, _, format_datetime
 from reports.exports import header_cells
-from storage.accounts import UnitInvite, issue_unit_invites
 from storage.db import Database
+from storage.invites import UnitInvite, issue_unit_invites
 
 #: header msgid and width of each column
 INVITE_COLUMNS: Final = (
@@ -86,7 +86,7 @@ async def export_unit_invites(
         made = await issue_unit_invites(
             tx,
             level=level,
-            unit_query=tx.units.scope_query(scope),
+            scope=scope,
             expires_at=expires_at,
             now=now,
             created_by=created_by,

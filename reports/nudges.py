@@ -17,8 +17,9 @@ from domain.keys import nudge_key, nudge_owner, nudge_topic
 from locales import _, format_date, ngettext, use_locale
 from reports.vocabulary import deadline_title
 from storage.db import Database
-from storage.deadlines import Recipient, UnitGap, registration_gaps, report_gaps, visit_gaps
+from storage.deadlines import UnitGap
 from storage.outbox import OutgoingMessage
+from storage.records import Recipient
 
 BATCH: Final = 500
 
@@ -159,7 +160,7 @@ async def _planned(
     async with database.read() as tx:
         if deadline.kind is DeadlineKind.VISIT:
             first = occurrence.due.replace(day=1)
-            for gap in await visit_gaps(tx.session, first, occurrence.due):
+            for gap in await tx.deadlines.visit_gaps(first, occurrence.due):
                 with use_locale(gap.recipient.locale):
                     missing = _("Not visited yet this month: {units}.").format(
                         units=", ".join(gap.missing)
@@ -180,11 +181,11 @@ async def _planned(
                     batch = []
         else:
             gaps = (
-                registration_gaps(
-                    tx.session, targets, deadline.levels, deadline.roles, occurrence.due.year
+                tx.deadlines.registration_gaps(
+                    targets, deadline.levels, deadline.roles, occurrence.due.year
                 )
                 if deadline.kind is DeadlineKind.REGISTRATION
-                else report_gaps(tx.session, deadline.levels, deadline.roles, period)
+                else tx.deadlines.report_gaps(deadline.levels, deadline.roles, period)
             )
             async for gap in gaps:
                 batch.append(

@@ -12,7 +12,6 @@ from domain.keys import for_person, visits_summary_topic
 from domain.organisation import Role
 from locales import _, format_date, use_locale
 from storage.db import Database, Tx
-from storage.deadlines import recipients_of
 from storage.outbox import OutgoingMessage
 from storage.records import ClusterRecord, UnitRecord
 from storage.visits import ClusterMember, VisitRecord
@@ -158,7 +157,7 @@ async def month_end_summaries(database: Database, now: dt.datetime, zone: ZoneIn
         clusters = [c.id for c in await tx.units.clusters()]
         for month in await cluster_months(tx, clusters, today.year, today.month):
             people = await tx.visits.holders(month.cluster.id, [Role.CLUSTER_LEAD, Role.BTV])
-            recipients = await recipients_of(tx.session, people)
+            recipients = await tx.recipients.of(people)
             messages = []
             for person_id, recipient in recipients.items():
                 with use_locale(recipient.locale):

@@ -27,11 +27,9 @@ from domain.scope import Scope
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
-from storage.digest import target_progress
 from storage.evidence import EvidenceStore
-from storage.models import COUNTED, DomainTotals, recent_model_photos, stream_registry
+from storage.models import COUNTED, DomainTotals
 from storage.records import UnitRecord
-from storage.reports import achieved_by_domain, period_totals, summaries
 
 PHOTOS: Final = 4
 PHOTO_SIDE: Final = 1200  # pixels: enough for print, small enough for e-mail
@@ -53,10 +51,10 @@ class ReportFigures:
 
 
 async def report_figures(
-    tx: Tx, units: Any, targets: Mapping[str, int], year: int, period: str
+    tx: Tx, scope: Scope, targets: Mapping[str, int], year: int, period: str
 ) -> ReportFigures:
-    """The figures of the units in ``units`` (a unit query) for ``period``."""
-    achieved = await achieved_by_domain(tx.session, units, year, period)
+    """The figures of the units in ``scope`` for ``period``."""
+    achieved = await tx.reports.achieved_by_domain(scope, year, period)
     by_domain = {
         domain: achieved.get(domain.value, DomainTotals(0, 0, 0, 0)) for domain in DOMAIN_NAMES
     }
@@ -67,13 +65,13 @@ async def report_figures(
         sum(t.beneficiaries for t in values),
         sum(t.money_vnd for t in values),
     )
-    progress = await target_progress(tx.session, units, targets, year)
+    progress = await tx.digest.target_progress(scope, targets, year)
     missing = sorted((name for name, count, target in progress if count < target), key=sort_key)
     return ReportFigures(
         year=year,
         by_domain=by_domain,
         total=total,
-        reports=(await period_totals(tx.session, units, period)).reports,
+        reports=(await tx.reports.period_totals(scope, period)).reports,
         units_with_target=len(progress),
         units_met=len(progress) - len(missing),
         units_missing=tuple(missing),
@@ -207,13 +205,12 @@ async def export_written_report(
     year = int(period.split("-")[0])
     scope = Scope(roots=(unit.id,))
     async with database.read() as tx:
-        units = tx.units.scope_query(scope)
         parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
-        figures = await report_figures(tx, units, targets, year, period)
-        summary_rows = await summaries(tx.session, units, period)
-        photos = await recent_model_photos(tx.session, units, year, PHOTOS)
+        figures = await report_figures(tx, scope, targets, year, period)
+        summary_rows = await tx.reports.summaries(scope, period)
+        photos = await tx.models.recent_photos(scope, year, PHOTOS)
         commended = await tx.appraisals.models_with_status(
-            units, [s.value for s in COMMENDED], limit=200
+            scope, [s.value for s in COMMENDED], limit=200
         )
         unit_names = await tx.units.many({m.unit_id for m in commended})
     own_summary = next((text for unit_id, text in summary_rows if unit_id == unit.id), None)
@@ -272,7 +269,7 @@ async def export_written_report(
     number = 0
     add_row = _row_maker(table, widths)
     async with database.read() as tx:
-        async for row in stream_registry(tx.session, tx.units.scope_query(scope), year):
+        async for row in tx.models.registry(scope, year):
             if row.model.status.value not in COUNTED:
                 continue  # a rejected model is not among the results, nor in the figures
             number += 1

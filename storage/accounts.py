@@ -6,22 +6,17 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Final
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from domain.errors import DvkError
 from domain.organisation import Role
-from locales import N_
+from domain.scope import Scope
 from storage.records import AccountRecord, InviteRecord, PersonRecord, RoleRecord, UnitRecord
 from storage.tables import ChannelAccount, Invite, Person, RoleAssignment, Unit
-from storage.units import chunked
-
-if TYPE_CHECKING:
-    from storage.db import Tx
+from storage.units import chunked, within
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed on a phone survives.
 CODE_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -261,8 +256,8 @@ class AccountRepository:
         assert row.id is not None
         return row.id
 
-    async def units_without_secretary(self, level: str, unit_query: Any) -> list[UnitRecord]:
-        """Units of ``level`` (among ``unit_query``'s ids; None: all) with no bound secretary.
+    async def units_without_secretary(self, level: str, scope: Scope) -> list[UnitRecord]:
+        """Units of ``level`` in ``scope`` with no bound secretary, by code.
 
         A secretary is bound when they hold the role in the unit and have a messenger account.
         """
@@ -274,9 +269,9 @@ class AccountRepository:
                 col(RoleAssignment.unit_id).isnot(None),
             )
         )
-        query = select(Unit).where(Unit.level == level, col(Unit.id).not_in(bound))
-        if unit_query is not None:
-            query = query.where(col(Unit.id).in_(unit_query))
+        query = select(Unit).where(
+            Unit.level == level, col(Unit.id).not_in(bound), within(Unit.id, scope)
+        )
         rows = await self.session.scalars(query.order_by(Unit.code))
         return [
             UnitRecord(r.id, r.code, r.name, r.level, r.parent_id, r.cluster_id)  # type: ignore[arg-type]
@@ -295,6 +290,13 @@ class AccountRepository:
         row = await self.session.get(Invite, invite_id)
         return _invite(row) if row else None
 
+    async def invites(self, *, created_by: int | None = None) -> list[InviteRecord]:
+        """Every invite (made by ``created_by`` in the chat, when given), oldest first."""
+        query = select(Invite).order_by(col(Invite.id))
+        if created_by is not None:
+            query = query.where(Invite.created_by == created_by)
+        return [_invite(row) for row in await self.session.scalars(query)]
+
     async def claim_invite(self, invite_id: int, person_id: int, now: dt.datetime) -> bool:
         """Use an invite up, atomically; False when it was used or expired meanwhile."""
         result = await self.session.execute(
@@ -307,83 +309,3 @@ class AccountRepository:
             .values(used_at=now, used_by_person_id=person_id)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def issue_invite(
-    tx: Tx,
-    *,
-    role: Role,
-    unit_code: str | None,
-    cluster_code: str | None,
-    name: str | None,
-    expires_at: dt.datetime,
-    now: dt.datetime,
-    created_by: int | None = None,
-) -> tuple[str, InviteRecord]:
-    """Create an invite and return its code (shown once, never stored) with the record.
-
-    ``created_by`` is the person who made it in the chat (None: the command line).
-    """
-    unit = await tx.units.by_code(unit_code) if unit_code else None
-    if unit_code and unit is None:
-        raise DvkError(N_("There is no unit with the code {code}."), code=unit_code)
-    cluster = await tx.units.cluster_by_code(cluster_code) if cluster_code else None
-    if cluster_code and cluster is None:
-        raise DvkError(N_("There is no cluster with the code {code}."), code=cluster_code)
-    if role in {Role.SECRETARY, Role.BTV} and unit is None:
-        raise DvkError(N_("A {role} invite needs --unit."), role=role.value)
-    if role is Role.CLUSTER_LEAD and cluster is None:
-        raise DvkError(N_("A cluster_lead invite needs --cluster."))
-    if expires_at <= now:
-        raise DvkError(N_("The expiry must be in the future."))
-    code = new_invite_code()
-    invite_id = await tx.accounts.create_invite(
-        code,
-        role,
-        unit.id if unit else None,
-        cluster.id if cluster else None,
-        name,
-        expires_at,
-        now,
-        created_by,
-    )
-    record = await tx.accounts.invite(invite_id)
-    assert record is not None
-    return code, record
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInvite:
-    """A secretary invite made for one unit by :func:`issue_unit_invites`."""
-
-    unit: UnitRecord
-    code: str
-    invite: InviteRecord
-
-
-async def issue_unit_invites(
-    tx: Tx,
-    *,
-    level: str,
-    unit_query: Any,
-    expires_at: dt.datetime,
-    now: dt.datetime,
-    created_by: int | None = None,
-) -> list[UnitInvite]:
-    """A secretary invite for every unit of ``level`` (in ``unit_query``) without a secretary.
-
-    Everything happens in the caller's transaction, so a file that cannot be written afterwards
-    leaves no invite behind when the caller lets the transaction roll back.
-    """
-    if expires_at <= now:
-        raise DvkError(N_("The expiry must be in the future."))
-    made = []
-    for unit in await tx.accounts.units_without_secretary(level, unit_query):
-        code = new_invite_code()
-        invite_id = await tx.accounts.create_invite(
-            code, Role.SECRETARY, unit.id, None, None, expires_at, now, created_by
-        )
-        record = await tx.accounts.invite(invite_id)
-        assert record is not None
-        made.append(UnitInvite(unit, code, record))
-    return made

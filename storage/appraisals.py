@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from domain.registry import Status
+from domain.scope import Scope
 from storage.models import ModelRecord, _model, _photo_count
 from storage.tables import Appraisal, Model, Nomination, StatusChange
-from storage.units import chunked
+from storage.units import chunked, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +60,12 @@ class AppraisalRepository:
         self.session = session
 
     async def models_with_status(
-        self, unit_query: Any, statuses: Sequence[str], *, limit: int = 50
+        self, scope: Scope, statuses: Sequence[str], *, limit: int = 50
     ) -> list[ModelRecord]:
-        """Models in scope (``unit_query``: ids, or None for all) with one of ``statuses``."""
-        query = select(Model, _photo_count(Model.id)).where(col(Model.status).in_(list(statuses)))
-        if unit_query is not None:
-            query = query.where(col(Model.unit_id).in_(unit_query))
+        """Models in ``scope`` with one of ``statuses``, oldest first."""
+        query = select(Model, _photo_count(Model.id)).where(
+            col(Model.status).in_(list(statuses)), within(Model.unit_id, scope)
+        )
         rows = await self.session.execute(
             query.order_by(col(Model.registered_at), col(Model.id)).limit(limit)
         )
@@ -171,14 +171,12 @@ class AppraisalRepository:
         await self.session.flush()
         return True
 
-    async def nominees(self, unit_query: Any, round_number: int) -> list[ModelRecord]:
-        """The models proposed for a round, in scope."""
+    async def nominees(self, scope: Scope, round_number: int) -> list[ModelRecord]:
+        """The models proposed for a round, in ``scope``."""
         query = (
             select(Model, _photo_count(Model.id))
             .join(Nomination, col(Nomination.model_id) == Model.id)
-            .where(Nomination.round == round_number)
+            .where(Nomination.round == round_number, within(Model.unit_id, scope))
         )
-        if unit_query is not None:
-            query = query.where(col(Model.unit_id).in_(unit_query))
         rows = await self.session.execute(query.order_by(col(Nomination.nominated_at)))
         return [_model(model, photos) for model, photos in rows]

@@ -11,95 +11,73 @@ import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
-if TYPE_CHECKING:
-    from storage.accounts import AccountRepository
-    from storage.appraisals import AppraisalRepository
-    from storage.conversations import ConversationRepository
-    from storage.models import ModelRepository
-    from storage.outbox import OutboxRepository
-    from storage.reports import ReportRepository
-    from storage.units import UnitRepository
-    from storage.visits import VisitRepository
+from storage.accounts import AccountRepository
+from storage.announcements import AnnouncementRepository
+from storage.appraisals import AppraisalRepository
+from storage.bulk import BulkLoader
+from storage.conversations import ConversationRepository
+from storage.deadlines import DeadlineRepository
+from storage.digest import DigestRepository
+from storage.models import ModelRepository
+from storage.outbox import OutboxRepository
+from storage.recipients import RecipientRepository
+from storage.reports import ReportRepository
+from storage.units import UnitRepository
+from storage.visits import VisitRepository
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
 
 
 class Tx:
-    """One unit of work: a session plus the repositories that use it."""
+    """One unit of work: a session, private to ``storage``, and the repositories that use it.
+
+    Every repository is built here, once per transaction; callers reach the data only through
+    them (``tx.units.in_scope(scope)``, ``tx.digest.target_progress(...)``) and get plain frozen
+    records back.
+    """
 
     def __init__(self, session: AsyncSession, dialect: str) -> None:
-        self.session = session
+        self._session = session
         self.dialect = dialect
+        #: units and clusters
+        self.units: Final = UnitRepository(session)
+        #: people, their roles, channel accounts and invites
+        self.accounts: Final = AccountRepository(session)
+        #: models, exemplars and their evidence
+        self.models: Final = ModelRepository(session)
+        #: periodic reports
+        self.reports: Final = ReportRepository(session)
+        #: messages the bot sends on its own
+        self.outbox: Final = OutboxRepository(session)
+        #: the visit log of BTV members
+        self.visits: Final = VisitRepository(session)
+        #: appraisals, the status log and nominations
+        self.appraisals: Final = AppraisalRepository(session)
+        #: conversation state, processed updates and join attempts
+        self.conversations: Final = ConversationRepository(session, dialect)
+        #: the figures of digests, and when each person last got one
+        self.digest: Final = DigestRepository(session)
+        #: who has not met a deadline yet
+        self.deadlines: Final = DeadlineRepository(session)
+        #: reachable accounts of people and of role holders
+        self.recipients: Final = RecipientRepository(session)
+        #: the audiences of announcements
+        self.announcements: Final = AnnouncementRepository(session)
+        #: bulk inserts for benchmarks (no checks: never used by the product)
+        self.bulk: Final = BulkLoader(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:
         """A nested transaction: an exception inside undoes only what the block wrote."""
-        async with self.session.begin_nested():
+        async with self._session.begin_nested():
             yield
-
-    @cached_property
-    def units(self) -> UnitRepository:
-        """Units and clusters."""
-        from storage.units import UnitRepository
-
-        return UnitRepository(self.session)
-
-    @cached_property
-    def accounts(self) -> AccountRepository:
-        """People, their roles, channel accounts and invites."""
-        from storage.accounts import AccountRepository
-
-        return AccountRepository(self.session)
-
-    @cached_property
-    def models(self) -> ModelRepository:
-        """Models, exemplars and their evidence."""
-        from storage.models import ModelRepository
-
-        return ModelRepository(self.session)
-
-    @cached_property
-    def reports(self) -> ReportRepository:
-        """Periodic reports."""
-        from storage.reports import ReportRepository
-
-        return ReportRepository(self.session)
-
-    @cached_property
-    def outbox(self) -> OutboxRepository:
-        """Messages the bot sends on its own."""
-        from storage.outbox import OutboxRepository
-
-        return OutboxRepository(self.session)
-
-    @cached_property
-    def visits(self) -> VisitRepository:
-        """The visit log of BTV members."""
-        from storage.visits import VisitRepository
-
-        return VisitRepository(self.session)
-
-    @cached_property
-    def appraisals(self) -> AppraisalRepository:
-        """Appraisals, the status log and nominations."""
-        from storage.appraisals import AppraisalRepository
-
-        return AppraisalRepository(self.session)
-
-    @cached_property
-    def conversations(self) -> ConversationRepository:
-        """Conversation state, processed updates and join attempts."""
-        from storage.conversations import ConversationRepository
-
-        return ConversationRepository(self.session, self.dialect)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

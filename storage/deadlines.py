@@ -17,18 +17,9 @@ from sqlmodel import col
 from domain.organisation import Role
 from locales import sort_key
 from storage.models import COUNTED
+from storage.recipients import RecipientRepository
+from storage.records import Recipient
 from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """A person to remind, through one of their accounts."""
-
-    person_id: int
-    locale: str
-    account_id: int
-    channel: str
-    chat_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,99 +93,84 @@ async def _unit_gaps(
         )
 
 
-def registration_gaps(
-    session: AsyncSession,
-    targets: Mapping[str, int],
-    levels: Sequence[str],
-    roles: Sequence[Role],
-    year: int,
-) -> AsyncIterator[UnitGap]:
-    """People (of ``roles``) of units with fewer models in ``year`` than their level's target."""
-    counted = (
-        sa.select(Model.unit_id.label("unit_id"), sa.func.count().label("registered"))  # type: ignore[attr-defined]
-        .where(Model.year == year, col(Model.status).in_(COUNTED))
-        .group_by(Model.unit_id)
-        .subquery()
-    )
-    wanted = {level: count for level, count in targets.items() if level in levels and count > 0}
-    registered = sa.func.coalesce(counted.c.registered, 0)
-    query = (
-        _people_of_units(roles)
-        .add_columns(registered)
-        .outerjoin(counted, counted.c.unit_id == Unit.id)
-        .where(
-            col(Unit.level).in_(list(wanted)),
-            registered < sa.case(wanted, value=Unit.level, else_=0),
+class DeadlineRepository:
+    """Who has not met a deadline yet, streamed or in one set of queries."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def registration_gaps(
+        self,
+        targets: Mapping[str, int],
+        levels: Sequence[str],
+        roles: Sequence[Role],
+        year: int,
+    ) -> AsyncIterator[UnitGap]:
+        """People (of ``roles``) of units with fewer models in ``year`` than their level's
+        target."""
+        counted = (
+            sa.select(Model.unit_id.label("unit_id"), sa.func.count().label("registered"))  # type: ignore[attr-defined]
+            .where(Model.year == year, col(Model.status).in_(COUNTED))
+            .group_by(Model.unit_id)
+            .subquery()
         )
-    )
-    return _unit_gaps(session, query)
-
-
-def report_gaps(
-    session: AsyncSession, levels: Sequence[str], roles: Sequence[Role], period: str
-) -> AsyncIterator[UnitGap]:
-    """People (of ``roles``) of units that have not submitted their report for ``period``."""
-    query = (
-        _people_of_units(roles)
-        .add_columns(sa.literal(0))
-        .outerjoin(Report, sa.and_(Report.unit_id == Unit.id, Report.period == period))
-        .where(col(Unit.level).in_(list(levels)), col(Report.id).is_(None))
-    )
-    return _unit_gaps(session, query)
-
-
-async def visit_gaps(
-    session: AsyncSession, first_day: dt.date, last_day: dt.date
-) -> list[VisitGap]:
-    """BTV members who have not visited every unit of their clusters between the two days."""
-    assignments = await session.execute(
-        sa.select(RoleAssignment.person_id, RoleAssignment.cluster_id).where(
-            RoleAssignment.role == Role.BTV.value, col(RoleAssignment.cluster_id).isnot(None)
+        wanted = {level: count for level, count in targets.items() if level in levels and count > 0}
+        registered = sa.func.coalesce(counted.c.registered, 0)
+        query = (
+            _people_of_units(roles)
+            .add_columns(registered)
+            .outerjoin(counted, counted.c.unit_id == Unit.id)
+            .where(
+                col(Unit.level).in_(list(wanted)),
+                registered < sa.case(wanted, value=Unit.level, else_=0),
+            )
         )
-    )
-    clusters_of: dict[int, set[int]] = {}
-    for person_id, cluster_id in assignments:
-        clusters_of.setdefault(person_id, set()).add(cluster_id)
-    if not clusters_of:
-        return []
-    cluster_ids = sorted({c for clusters in clusters_of.values() for c in clusters})
-    units = await session.execute(
-        sa.select(Unit.id, Unit.name, Unit.cluster_id).where(col(Unit.cluster_id).in_(cluster_ids))
-    )
-    units_of: dict[int, list[tuple[int, str]]] = {}
-    for unit_id, name, cluster_id in sorted(units, key=lambda row: sort_key(row[1])):
-        units_of.setdefault(cluster_id, []).append((unit_id, name))
-    visited = await session.execute(
-        sa.select(Visit.person_id, Visit.unit_id)
-        .where(Visit.visit_date >= first_day, Visit.visit_date <= last_day)
-        .distinct()
-    )
-    seen = {(person_id, unit_id) for person_id, unit_id in visited}
-    recipients = await recipients_of(session, list(clusters_of))
-    gaps = []
-    for person_id, recipient in sorted(recipients.items()):
-        assigned = [u for c in sorted(clusters_of[person_id]) for u in units_of.get(c, [])]
-        missing = tuple(name for unit_id, name in assigned if (person_id, unit_id) not in seen)
-        if missing:
-            gaps.append(VisitGap(recipient, missing, len(assigned)))
-    return gaps
+        return _unit_gaps(self.session, query)
 
-
-async def recipients_of(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, Recipient]:
-    """Each person's first reachable account, with their language (people without one left out)."""
-    rows = await session.execute(
-        sa.select(
-            Person.id,
-            Person.locale,
-            ChannelAccount.id,
-            ChannelAccount.channel,
-            ChannelAccount.chat_id,
+    def report_gaps(
+        self, levels: Sequence[str], roles: Sequence[Role], period: str
+    ) -> AsyncIterator[UnitGap]:
+        """People (of ``roles``) of units that have not submitted their report for ``period``."""
+        query = (
+            _people_of_units(roles)
+            .add_columns(sa.literal(0))
+            .outerjoin(Report, sa.and_(Report.unit_id == Unit.id, Report.period == period))
+            .where(col(Unit.level).in_(list(levels)), col(Report.id).is_(None))
         )
-        .join(ChannelAccount, col(ChannelAccount.person_id) == Person.id)
-        .where(col(Person.id).in_(list(person_ids)), col(ChannelAccount.unreachable_at).is_(None))
-        .order_by(Person.id, ChannelAccount.id)
-    )
-    found: dict[int, Recipient] = {}
-    for person_id, locale, account_id, channel, chat_id in rows:
-        found.setdefault(person_id, Recipient(person_id, locale, account_id, channel, chat_id))
-    return found
+        return _unit_gaps(self.session, query)
+
+    async def visit_gaps(self, first_day: dt.date, last_day: dt.date) -> list[VisitGap]:
+        """BTV members who have not visited every unit of their clusters between the two days."""
+        assignments = await self.session.execute(
+            sa.select(RoleAssignment.person_id, RoleAssignment.cluster_id).where(
+                RoleAssignment.role == Role.BTV.value, col(RoleAssignment.cluster_id).isnot(None)
+            )
+        )
+        clusters_of: dict[int, set[int]] = {}
+        for person_id, cluster_id in assignments:
+            clusters_of.setdefault(person_id, set()).add(cluster_id)
+        if not clusters_of:
+            return []
+        cluster_ids = sorted({c for clusters in clusters_of.values() for c in clusters})
+        units = await self.session.execute(
+            sa.select(Unit.id, Unit.name, Unit.cluster_id).where(
+                col(Unit.cluster_id).in_(cluster_ids)
+            )
+        )
+        units_of: dict[int, list[tuple[int, str]]] = {}
+        for unit_id, name, cluster_id in sorted(units, key=lambda row: sort_key(row[1])):
+            units_of.setdefault(cluster_id, []).append((unit_id, name))
+        visited = await self.session.execute(
+            sa.select(Visit.person_id, Visit.unit_id)
+            .where(Visit.visit_date >= first_day, Visit.visit_date <= last_day)
+            .distinct()
+        )
+        seen = {(person_id, unit_id) for person_id, unit_id in visited}
+        recipients = await RecipientRepository(self.session).of(list(clusters_of))
+        gaps = []
+        for person_id, recipient in sorted(recipients.items()):
+            assigned = [u for c in sorted(clusters_of[person_id]) for u in units_of.get(c, [])]
+            missing = tuple(name for unit_id, name in assigned if (person_id, unit_id) not in seen)
+            if missing:
+                gaps.append(VisitGap(recipient, missing, len(assigned)))
+        return gaps

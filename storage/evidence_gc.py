@@ -67,7 +67,7 @@ def _hashes_in(value: Any) -> Iterator[str]:
 async def referenced_hashes(database: Database) -> set[str]:
     """The SHA-256 of every photo something still refers to."""
     async with database.read() as tx:
-        session = tx.session
+        session = tx._session  # storage may use the session itself
         found = set(await session.scalars(select(Evidence.sha256).distinct()))
         found.update(
             sha
@@ -89,7 +89,7 @@ async def _forget_blob_rows(database: Database, hashes: list[str]) -> None:
     async with database.transaction() as tx:
         for part in chunked(hashes):
             unlinked = ~sa.exists().where(col(Evidence.sha256) == EvidenceBlob.sha256)
-            await tx.session.execute(
+            await tx._session.execute(
                 sa.delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(part), unlinked)
             )
 

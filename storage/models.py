@@ -1,4 +1,5 @@
-"""Models and exemplars of the movement, their photo links and their edit history."""
+"""Models and exemplars of the movement, their photo links, their edit history, and the registry
+as the exports and the written report read it (streamed, filtered by a scope)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from domain.registry import Status
+from domain.scope import Scope
 from storage.records import ExemplarRecord, ModelFields, ModelRecord, PhotoLink
 from storage.sql import insert_ignoring_conflicts
 from storage.tables import Evidence, EvidenceBlob, Exemplar, Model, Person, RecordChange, Unit
-from storage.units import chunked
+from storage.units import chunked, within
 
 MODEL_FIELDS: Final = tuple(f.name for f in dataclasses.fields(ModelFields))
 #: statuses that count towards a unit's target (a rejected model does not)
@@ -60,6 +62,36 @@ def _exemplar(row: Exemplar, photos: int) -> ExemplarRecord:
 
 def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RegistryRow:
+    """One model as the registry export lists it."""
+
+    model: ModelRecord
+    unit_code: str
+    unit_name: str
+    registered_by_name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DomainTotals:
+    """Models of one domain and what they add up to."""
+
+    models: int
+    participants: int
+    beneficiaries: int
+    money_vnd: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PhotoOfModel:
+    """A photo linked to a model, for the written report."""
+
+    sha256: str
+    mime: str
+    caption: str | None
+    model_name: str
 
 
 class ModelRepository:
@@ -288,121 +320,59 @@ class ModelRepository:
         )
         return list(rows)
 
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class RegistryRow:
-    """One model as the registry export lists it."""
-
-    model: ModelRecord
-    unit_code: str
-    unit_name: str
-    registered_by_name: str
-
-
-async def stream_registry(
-    session: AsyncSession,
-    unit_ids: Any,
-    year: int | None,
-    *,
-    batch: int = 1000,
-) -> AsyncIterator[RegistryRow]:
-    """Every model of ``unit_ids`` (a query or ids; None: all), by unit code, in batches."""
-    query = (
-        select(Model, _photo_count(Model.id), Unit.code, Unit.name, Person.name)
-        .join(Unit, col(Unit.id) == Model.unit_id)
-        .join(Person, col(Person.id) == Model.registered_by)
-        .order_by(Unit.code, Model.registered_at, Model.id)
-    )
-    if unit_ids is not None:
-        query = query.where(col(Model.unit_id).in_(unit_ids))
-    if year is not None:
-        query = query.where(Model.year == year)
-    result = await session.stream(query.execution_options(yield_per=batch))
-    async for model, photos, unit_code, unit_name, person_name in result:
-        yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
-
-
-async def counts_by_unit_and_domain(
-    session: AsyncSession, unit_ids: Any, year: int | None
-) -> list[tuple[str, str, str, int]]:
-    """(unit code, unit name, domain, models) for the summary sheet, by unit code."""
-    query = (
-        sa.select(Unit.code, Unit.name, Model.domain, sa.func.count())
-        .join(Unit, col(Unit.id) == Model.unit_id)
-        .group_by(Unit.code, Unit.name, Model.domain)
-        .order_by(Unit.code)
-    )
-    if unit_ids is not None:
-        query = query.where(col(Model.unit_id).in_(unit_ids))
-    if year is not None:
-        query = query.where(Model.year == year)
-    return [(code, name, domain, int(n)) for code, name, domain, n in await session.execute(query)]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class DomainTotals:
-    """Models of one domain and what they add up to."""
-
-    models: int
-    participants: int
-    beneficiaries: int
-    money_vnd: int
-
-
-async def totals_by_domain(
-    session: AsyncSession, unit_ids: Any, year: int
-) -> dict[str, DomainTotals]:
-    """Per domain: how many models, participants, beneficiaries and money (counted models)."""
-    query = (
-        sa.select(
-            Model.domain,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(Model.participants), 0),
-            sa.func.coalesce(sa.func.sum(Model.beneficiaries), 0),
-            sa.func.coalesce(sa.func.sum(Model.money_vnd), 0),
+    async def registry(
+        self, scope: Scope, year: int | None, *, batch: int = 1000
+    ) -> AsyncIterator[RegistryRow]:
+        """Every model in ``scope`` (of ``year``, when given), by unit code, streamed in batches
+        of ``batch`` rows: a national export never holds every model in memory."""
+        query = (
+            select(Model, _photo_count(Model.id), Unit.code, Unit.name, Person.name)
+            .join(Unit, col(Unit.id) == Model.unit_id)
+            .join(Person, col(Person.id) == Model.registered_by)
+            .where(within(Model.unit_id, scope))
+            .order_by(Unit.code, Model.registered_at, Model.id)
         )
-        .where(Model.year == year, col(Model.status).in_(COUNTED))
-        .group_by(Model.domain)
-    )
-    if unit_ids is not None:
-        query = query.where(col(Model.unit_id).in_(unit_ids))
-    return {
-        domain: DomainTotals(int(n), int(people), int(benefit), int(money))
-        for domain, n, people, benefit, money in await session.execute(query)
-    }
+        if year is not None:
+            query = query.where(Model.year == year)
+        result = await self.session.stream(query.execution_options(yield_per=batch))
+        async for model, photos, unit_code, unit_name, person_name in result:
+            yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
 
+    async def counts_by_unit_and_domain(
+        self, scope: Scope, year: int | None
+    ) -> list[tuple[str, str, str, int]]:
+        """(unit code, unit name, domain, models) in ``scope`` for the summary sheet, by unit
+        code."""
+        query = (
+            sa.select(Unit.code, Unit.name, Model.domain, sa.func.count())
+            .join(Unit, col(Unit.id) == Model.unit_id)
+            .where(within(Model.unit_id, scope))
+            .group_by(Unit.code, Unit.name, Model.domain)
+            .order_by(Unit.code)
+        )
+        if year is not None:
+            query = query.where(Model.year == year)
+        rows = await self.session.execute(query)
+        return [(code, name, domain, int(n)) for code, name, domain, n in rows]
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class PhotoOfModel:
-    """A photo linked to a model, for the written report."""
-
-    sha256: str
-    mime: str
-    caption: str | None
-    model_name: str
-
-
-async def recent_model_photos(
-    session: AsyncSession, unit_ids: Any, year: int, limit: int
-) -> list[PhotoOfModel]:
-    """The newest photos of models in scope, one per model at most."""
-    query = (
-        sa.select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption, Model.name, Model.id)
-        .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
-        .join(Model, col(Model.id) == Evidence.model_id)
-        .where(Model.year == year, col(Model.status).in_(COUNTED))
-        .order_by(col(Evidence.sent_at).desc(), col(Evidence.id).desc())
-        .limit(limit * 10)
-    )
-    if unit_ids is not None:
-        query = query.where(col(Model.unit_id).in_(unit_ids))
-    seen: set[int] = set()
-    photos = []
-    for sha256, mime, caption, name, model_id in await session.execute(query):
-        if model_id in seen:
-            continue
-        seen.add(model_id)
-        photos.append(PhotoOfModel(sha256, mime, caption, name))
-        if len(photos) == limit:
-            break
-    return photos
+    async def recent_photos(self, scope: Scope, year: int, limit: int) -> list[PhotoOfModel]:
+        """The newest photos of the counted models of ``year`` in ``scope``, one per model at
+        most."""
+        query = (
+            sa.select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption, Model.name, Model.id)
+            .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
+            .join(Model, col(Model.id) == Evidence.model_id)
+            .where(Model.year == year, col(Model.status).in_(COUNTED), within(Model.unit_id, scope))
+            .order_by(col(Evidence.sent_at).desc(), col(Evidence.id).desc())
+            .limit(limit * 10)
+        )
+        seen: set[int] = set()
+        photos = []
+        for sha256, mime, caption, name, model_id in await self.session.execute(query):
+            if model_id in seen:
+                continue
+            seen.add(model_id)
+            photos.append(PhotoOfModel(sha256, mime, caption, name))
+            if len(photos) == limit:
+                break
+        return photos

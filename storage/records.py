@@ -153,3 +153,14 @@ class ExemplarRecord:
     registered_by: int
     registered_at: dt.datetime
     photo_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A person the bot writes to on its own, through one of their reachable accounts."""
+
+    person_id: int
+    locale: str
+    account_id: int
+    channel: str
+    chat_id: str

@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.scope import Scope
 from storage.models import COUNTED, DomainTotals
 from storage.tables import Evidence, Model, Report, ReportEntry
+from storage.units import within
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,15 @@ class ReportRecord:
     amended_at: dt.datetime | None
     amendment_note: str | None
     entries: tuple[EntryRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotals:
+    """What the reports of a period add up to."""
+
+    reports: int
+    beneficiaries: int
+    money_vnd: int
 
 
 class ReportRepository:
@@ -152,79 +163,66 @@ class ReportRepository:
         ids = {model_id: entry.id for model_id, entry in stored.items() if entry.id is not None}
         return row.id, ids, created
 
-
-@dataclass(frozen=True, slots=True)
-class PeriodTotals:
-    """What the reports of a period add up to."""
-
-    reports: int
-    beneficiaries: int
-    money_vnd: int
-
-
-async def period_totals(session: AsyncSession, unit_ids: object, period: str) -> PeriodTotals:
-    """Reports submitted in scope for a period, and the achievements they report."""
-    in_scope = sa.true() if unit_ids is None else col(Report.unit_id).in_(unit_ids)
-    reports = await session.execute(
-        sa.select(sa.func.count()).select_from(Report).where(Report.period == period, in_scope)
-    )
-    sums = await session.execute(
-        sa.select(
-            sa.func.coalesce(sa.func.sum(ReportEntry.beneficiaries), 0),
-            sa.func.coalesce(sa.func.sum(ReportEntry.money_vnd), 0),
+    async def period_totals(self, scope: Scope, period: str) -> PeriodTotals:
+        """Reports submitted in ``scope`` for a period, and the achievements they report."""
+        in_scope = within(Report.unit_id, scope)
+        reports = await self.session.execute(
+            sa.select(sa.func.count()).select_from(Report).where(Report.period == period, in_scope)
         )
-        .join(Report, col(Report.id) == ReportEntry.report_id)
-        .where(Report.period == period, in_scope)
-    )
-    beneficiaries, money = sums.one()
-    return PeriodTotals(int(reports.scalar_one()), int(beneficiaries), int(money))
-
-
-async def achieved_by_domain(
-    session: AsyncSession, unit_ids: object, year: int, period: str
-) -> dict[str, DomainTotals]:
-    """Per domain, the counted models of ``year`` in scope and what they achieved.
-
-    A model's beneficiaries and money are those its unit reported for ``period``, or those it
-    registered when the report has no figure for it (not sent yet, or the field skipped).
-    """
-    reported = (
-        sa.select(
-            ReportEntry.model_id.label("model_id"),  # type: ignore[attr-defined]
-            sa.func.max(ReportEntry.beneficiaries).label("beneficiaries"),
-            sa.func.max(ReportEntry.money_vnd).label("money_vnd"),
+        sums = await self.session.execute(
+            sa.select(
+                sa.func.coalesce(sa.func.sum(ReportEntry.beneficiaries), 0),
+                sa.func.coalesce(sa.func.sum(ReportEntry.money_vnd), 0),
+            )
+            .join(Report, col(Report.id) == ReportEntry.report_id)
+            .where(Report.period == period, in_scope)
         )
-        .join(Report, col(Report.id) == ReportEntry.report_id)
-        .where(Report.period == period)
-        .group_by(ReportEntry.model_id)
-        .subquery()
-    )
-    beneficiaries = sa.func.coalesce(reported.c.beneficiaries, Model.beneficiaries, 0)
-    money = sa.func.coalesce(reported.c.money_vnd, Model.money_vnd, 0)
-    query = (
-        sa.select(
-            Model.domain,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(Model.participants), 0),
-            sa.func.coalesce(sa.func.sum(beneficiaries), 0),
-            sa.func.coalesce(sa.func.sum(money), 0),
+        beneficiaries, money = sums.one()
+        return PeriodTotals(int(reports.scalar_one()), int(beneficiaries), int(money))
+
+    async def achieved_by_domain(
+        self, scope: Scope, year: int, period: str
+    ) -> dict[str, DomainTotals]:
+        """Per domain, the counted models of ``year`` in ``scope`` and what they achieved.
+
+        A model's beneficiaries and money are those its unit reported for ``period``, or those it
+        registered when the report has no figure for it (not sent yet, or the field skipped).
+        """
+        reported = (
+            sa.select(
+                ReportEntry.model_id.label("model_id"),  # type: ignore[attr-defined]
+                sa.func.max(ReportEntry.beneficiaries).label("beneficiaries"),
+                sa.func.max(ReportEntry.money_vnd).label("money_vnd"),
+            )
+            .join(Report, col(Report.id) == ReportEntry.report_id)
+            .where(Report.period == period)
+            .group_by(ReportEntry.model_id)
+            .subquery()
         )
-        .outerjoin(reported, reported.c.model_id == Model.id)
-        .where(Model.year == year, col(Model.status).in_(COUNTED))
-        .group_by(Model.domain)
-    )
-    if unit_ids is not None:
-        query = query.where(col(Model.unit_id).in_(unit_ids))
-    return {
-        domain: DomainTotals(int(n), int(people), int(benefit), int(raised))
-        for domain, n, people, benefit, raised in await session.execute(query)
-    }
+        beneficiaries = sa.func.coalesce(reported.c.beneficiaries, Model.beneficiaries, 0)
+        money = sa.func.coalesce(reported.c.money_vnd, Model.money_vnd, 0)
+        query = (
+            sa.select(
+                Model.domain,
+                sa.func.count(),
+                sa.func.coalesce(sa.func.sum(Model.participants), 0),
+                sa.func.coalesce(sa.func.sum(beneficiaries), 0),
+                sa.func.coalesce(sa.func.sum(money), 0),
+            )
+            .outerjoin(reported, reported.c.model_id == Model.id)
+            .where(Model.year == year, col(Model.status).in_(COUNTED), within(Model.unit_id, scope))
+            .group_by(Model.domain)
+        )
+        return {
+            domain: DomainTotals(int(n), int(people), int(benefit), int(raised))
+            for domain, n, people, benefit, raised in await self.session.execute(query)
+        }
 
-
-async def summaries(session: AsyncSession, unit_ids: object, period: str) -> list[tuple[int, str]]:
-    """(unit id, summary) of the reports of a period in scope."""
-    in_scope = sa.true() if unit_ids is None else col(Report.unit_id).in_(unit_ids)
-    rows = await session.execute(
-        sa.select(Report.unit_id, Report.summary).where(Report.period == period, in_scope)
-    )
-    return [(unit_id, summary) for unit_id, summary in rows]
+    async def summaries(self, scope: Scope, period: str) -> list[tuple[int, str]]:
+        """(unit id, summary) of the reports of a period in ``scope``."""
+        rows = await self.session.execute(
+            sa.select(Report.unit_id, Report.summary).where(
+                Report.period == period, within(Report.unit_id, scope)
+            )
+        )
+        return [(unit_id, summary) for unit_id, summary in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,6 +53,53 @@ def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
+def _subtree(root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+    """The ids of ``root_ids`` and every unit below them (a recursive CTE over ``parent_id``)."""
+    tree = (
+        sa.select(Unit.id.label("id"))  # type: ignore[union-attr]
+        .where(col(Unit.id).in_(list(root_ids)))
+        .cte("subtree", recursive=True)
+    )
+    tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))  # type: ignore[arg-type]
+    return sa.select(tree.c.id)
+
+
+def _ids(unit_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+    return sa.select(Unit.id).where(col(Unit.id).in_(list(unit_ids)))  # type: ignore[return-value]
+
+
+def _of_clusters(cluster_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+    return sa.select(Unit.id).where(col(Unit.cluster_id).in_(list(cluster_ids)))  # type: ignore[return-value]
+
+
+def scope_units(scope: Scope) -> sa.Select[tuple[int]] | None:
+    """A query of the unit ids in ``scope`` (None: every unit), for the repositories' filters.
+
+    It never leaves ``storage``: callers hand a ``Scope`` to a repository method, which filters
+    with :func:`within`.
+    """
+    if scope.everything:
+        return None
+    parts: list[sa.Select[tuple[int]]] = []
+    if scope.roots:
+        parts.append(_subtree(scope.roots))
+    if scope.units:
+        parts.append(_ids(scope.units))
+    if scope.clusters:
+        parts.append(_of_clusters(scope.clusters))
+    if not parts:
+        return _ids(())
+    if len(parts) == 1:
+        return parts[0]
+    return sa.select(sa.union(*parts).subquery().c[0])
+
+
+def within(column: Any, scope: Scope) -> sa.ColumnElement[bool]:
+    """A condition that ``column`` (a unit id) is in ``scope``: always true for everything."""
+    query = scope_units(scope)
+    return sa.true() if query is None else col(column).in_(query)
+
+
 class UnitRepository:
     """Reads and writes of the unit tree and the clusters."""
 
@@ -92,44 +139,9 @@ class UnitRepository:
         rows = await self.session.scalars(select(Unit).order_by(Unit.code))
         return [_unit(row) for row in rows]
 
-    def subtree_query(self, root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
-        """A query for the ids of ``root_ids`` and every unit below them (a recursive CTE)."""
-        tree = (
-            sa.select(Unit.id.label("id"))  # type: ignore[union-attr]
-            .where(col(Unit.id).in_(list(root_ids)))
-            .cte("subtree", recursive=True)
-        )
-        tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))  # type: ignore[arg-type]
-        return sa.select(tree.c.id)
-
-    def ids_query(self, unit_ids: Sequence[int]) -> sa.Select[tuple[int]]:
-        """A query of the given unit ids that exist."""
-        return sa.select(Unit.id).where(col(Unit.id).in_(list(unit_ids)))  # type: ignore[return-value]
-
-    def cluster_ids_query(self, cluster_ids: Sequence[int]) -> sa.Select[tuple[int]]:
-        """A query of the ids of every unit in the given clusters."""
-        return sa.select(Unit.id).where(col(Unit.cluster_id).in_(list(cluster_ids)))  # type: ignore[return-value]
-
-    def scope_query(self, scope: Scope) -> sa.Select[tuple[int]] | None:
-        """A query of the unit ids in ``scope`` (None: every unit)."""
-        if scope.everything:
-            return None
-        parts: list[sa.Select[tuple[int]]] = []
-        if scope.roots:
-            parts.append(self.subtree_query(scope.roots))
-        if scope.units:
-            parts.append(self.ids_query(scope.units))
-        if scope.clusters:
-            parts.append(self.cluster_ids_query(scope.clusters))
-        if not parts:
-            return self.ids_query(())
-        if len(parts) == 1:
-            return parts[0]
-        return sa.select(sa.union(*parts).subquery().c[0])
-
     async def in_scope(self, scope: Scope) -> set[int] | None:
         """The unit ids in ``scope`` (None: every unit)."""
-        query = self.scope_query(scope)
+        query = scope_units(scope)
         if query is None:
             return None
         return {row[0] for row in await self.session.execute(query)}
@@ -145,7 +157,7 @@ class UnitRepository:
         """The ids of ``root_ids`` and every unit below them."""
         if not root_ids:
             return []
-        rows = await self.session.execute(self.subtree_query(root_ids))
+        rows = await self.session.execute(_subtree(root_ids))
         return sorted({row[0] for row in rows})
 
     async def codes_with_parents(self) -> dict[str, str | None]:

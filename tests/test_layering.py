@@ -1,5 +1,5 @@
 """Imports point one way: bot → conversations → reports → storage → domain, no messenger below bot,
-and the domain imports only the standard library."""
+the domain imports only the standard library, and only storage speaks SQL."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["domain", "storage", "reports", "conversations", "bot"]  # each imports only those before
 OURS = (*LAYERS, "locales", "tests", "tools", "bench")
 MESSENGER_OR_SCHEDULER = ("telegram", "zalo", "apscheduler", "httpx", "aiohttp")
+SQL = ("sqlalchemy", "sqlmodel", "aiosqlite", "asyncpg")
+#: every package of ours but storage: none may import SQL libraries or touch a session
+OUTSIDE_STORAGE = ("domain", "reports", "conversations", "bot", "locales", "tools", "bench")
+#: the only parts of the tests that may speak SQL: storage's own tests and the test support
+#: (seeding, creating and resetting the databases of the run)
+TESTS_WITH_SQL = ("tests/storage", "tests/support")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -91,3 +97,67 @@ def test_domain_names_are_imported_from_the_domain() -> None:
 def test_the_checker_sees_imports() -> None:
     modules = imported_modules(ROOT / "bot" / "telegram.py")
     assert "telegram" in modules and "conversations.messages" in modules
+
+
+def sql_imports(path: Path) -> list[str]:
+    """The SQL libraries (SQLAlchemy, SQLModel, the drivers) a module imports."""
+    return sorted(m for m in imported_modules(path) if m.split(".")[0] in SQL)
+
+
+def session_uses(path: Path) -> list[str]:
+    """Every ``something.session`` (or ``._session``) a module reads: a transaction's session."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        (node.lineno, node.attr)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in {"session", "_session"}
+    ]
+    return [f"line {line}: .{attr}" for line, attr in sorted(found)]
+
+
+def _modules_outside_storage() -> list[Path]:
+    paths = [path for top in OUTSIDE_STORAGE for path in sorted((ROOT / top).rglob("*.py"))]
+    return [*paths, *sorted((ROOT / "tests").rglob("*.py"))]
+
+
+def test_only_storage_imports_sqlalchemy() -> None:
+    """bot, conversations, reports, domain (and tools, bench) import no SQL library; tests only
+    where they check storage itself or seed and reset databases."""
+    offenders = []
+    for path in _modules_outside_storage():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(TESTS_WITH_SQL):
+            continue
+        offenders.extend(f"{relative} imports {module}" for module in sql_imports(path))
+    assert offenders == []
+
+
+def test_nothing_outside_storage_uses_the_session_of_a_transaction() -> None:
+    """Callers reach the data through repositories (``tx.units.in_scope(scope)``)."""
+    offenders = [
+        f"{path.relative_to(ROOT)} {use}"
+        for path in _modules_outside_storage()
+        for use in session_uses(path)
+    ]
+    assert offenders == []
+
+
+def test_the_sql_checks_fail_when_broken_on_purpose(tmp_path: Path) -> None:
+    broken = tmp_path / "flow.py"
+    broken.write_text(
+        "import sqlalchemy as sa\n"
+        "from sqlmodel import col\n"
+        "import asyncpg.exceptions\n"
+        "async def f(turn, tx):\n"
+        "    await turn.tx.session.execute(sa.select(1))\n"
+        "    return tx._session\n",
+        encoding="utf-8",
+    )
+    assert sql_imports(broken) == ["asyncpg.exceptions", "sqlalchemy", "sqlmodel"]
+    assert session_uses(broken) == ["line 5: .session", "line 6: ._session"]
+    clean = tmp_path / "clean.py"
+    clean.write_text("async def f(tx, scope):\n    return await tx.units.in_scope(scope)\n")
+    assert sql_imports(clean) == [] and session_uses(clean) == []
+    # and the real tree has what the checks look for where it is allowed
+    assert "sqlalchemy" in sql_imports(ROOT / "storage" / "units.py")
+    assert session_uses(ROOT / "storage" / "evidence_gc.py")

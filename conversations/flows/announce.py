@@ -21,7 +21,7 @@ from domain.keys import announcement_topic, for_person
 from domain.organisation import Role
 from locales import N_, _, ngettext, use_locale
 from reports.vocabulary import level_name
-from storage.announcements import Audience, levels_with_secretaries, secretary_audience
+from storage.announcements import Audience
 from storage.outbox import OutgoingMessage
 
 ANNOUNCERS: Final = frozenset({Role.BTV, Role.ADMIN})
@@ -33,9 +33,7 @@ SEND: Final = (Option("send", N_("📣 Send it")), Option("no", N_("❌ Do not s
 
 
 async def _audiences(turn: Turn, data: Data) -> Sequence[Option]:
-    levels = await levels_with_secretaries(
-        turn.tx.session, turn.tx.units.scope_query(committee_scope(turn))
-    )
+    levels = await turn.tx.announcements.levels_with_secretaries(committee_scope(turn))
     options = [Option(EVERYONE, N_("Every secretary of my units"))]
     for level in levels:
         label = _("Only the secretaries at the level: {level}").format(level=level_name(level))
@@ -49,8 +47,7 @@ async def _audience(turn: Turn, data: Data) -> Audience:
     if chosen not in {option.value for option in await _audiences(turn, data)}:
         raise NotAllowed()
     level = chosen.removeprefix("level:") if chosen != EVERYONE else None
-    unit_query = turn.tx.units.scope_query(committee_scope(turn))
-    return await secretary_audience(turn.tx.session, unit_query, level)
+    return await turn.tx.announcements.audience(committee_scope(turn), level)
 
 
 async def _confirm_prompt(turn: Turn, data: Data) -> str:

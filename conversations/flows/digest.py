@@ -9,7 +9,6 @@ from conversations.turn import Turn
 from domain.scope import review_scope
 from locales import _, sort_key
 from reports.digest import build_digest, full_late_list
-from storage.digest import last_digest
 
 
 async def show_digest(turn: Turn, argument: str) -> list[Reply]:
@@ -21,7 +20,7 @@ async def show_digest(turn: Turn, argument: str) -> list[Reply]:
     else:
         units = await turn.tx.units.many(scope.roots)
         scope_name = ", ".join(sorted((u.name for u in units.values()), key=sort_key))
-    since = await last_digest(turn.tx.session, person.id) or turn.now - dt.timedelta(days=7)
+    since = await turn.tx.digest.last_sent(person.id) or turn.now - dt.timedelta(days=7)
     digest = await build_digest(
         turn.tx,
         scope,

@@ -29,7 +29,7 @@ from domain.scope import Scope
 from locales import N_, _, format_datetime
 from reports.invites import export_unit_invites
 from reports.vocabulary import role_name
-from storage.accounts import issue_invite
+from storage.invites import issue_invite
 
 INVITERS: Final = frozenset({Role.BTV, Role.ADMIN})
 BULK: Final = "bulk"
@@ -179,9 +179,7 @@ class InviteFlow(Flow):
         scope = Scope(roots=(root_id,))
         if not await turn.tx.units.scope_contains(committee_scope(turn), root_id):
             raise NotAllowed()
-        waiting = await turn.tx.accounts.units_without_secretary(
-            Level.BRANCH.value, turn.tx.units.scope_query(scope)
-        )
+        waiting = await turn.tx.accounts.units_without_secretary(Level.BRANCH.value, scope)
         zone, now, link = turn.config.zone, turn.now, turn.config.start_link
         name = _("invites-{unit}.xlsx").format(unit=root_code)
         folder = Path(tempfile.mkdtemp(prefix="dvk-invites-"))

@@ -25,9 +25,7 @@ async def _eligible(turn: Turn, round_number: int) -> list[ModelRecord]:
     scope = review_scope(turn.require_person())
     if scope.empty:
         return []
-    return await turn.tx.appraisals.models_with_status(
-        turn.tx.units.scope_query(scope), [ELIGIBLE[round_number]], limit=50
-    )
+    return await turn.tx.appraisals.models_with_status(scope, [ELIGIBLE[round_number]], limit=50)
 
 
 async def _options(turn: Turn, data: Data) -> Sequence[Option]:
@@ -98,7 +96,7 @@ async def list_nominees(turn: Turn, argument: str) -> list[Reply]:
     lines: list[str] = []
     for option in ROUNDS:
         round_number = int(option.value)
-        models = await turn.tx.appraisals.nominees(turn.tx.units.scope_query(scope), round_number)
+        models = await turn.tx.appraisals.nominees(scope, round_number)
         units = await turn.tx.units.many({m.unit_id for m in models})
         lines.append(
             ngettext(

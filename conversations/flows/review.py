@@ -43,9 +43,7 @@ async def _waiting(turn: Turn) -> list[ModelRecord]:
     scope = review_scope(turn.require_person())
     if scope.empty:
         return []
-    return await turn.tx.appraisals.models_with_status(
-        turn.tx.units.scope_query(scope), WAITING, limit=LIST_LIMIT
-    )
+    return await turn.tx.appraisals.models_with_status(scope, WAITING, limit=LIST_LIMIT)
 
 
 async def opened_model(turn: Turn, model_id: Any) -> ModelRecord:

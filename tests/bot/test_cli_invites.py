@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from storage.clock import FixedClock
 from storage.db import Database
 from storage.outbox import OutgoingMessage
-from storage.tables import Invite
 from tests.support.cli import dvk, environment
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
@@ -41,7 +39,7 @@ async def invite_count(url: str) -> int:
     database = Database(url)
     try:
         async with database.read() as tx:
-            return int((await tx.session.execute(sa.select(sa.func.count(Invite.id)))).scalar_one())
+            return len(await tx.accounts.invites())
     finally:
         await database.dispose()
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from conversations.messages import Inbound
 from domain.organisation import Role
-from storage.tables import Invite
 from tests.e2e.conftest import Phone, join
 from tests.support.images import jpeg
 from tests.support.telegram_emulator import TelegramEmulator
@@ -89,10 +87,7 @@ async def test_invites_stay_inside_the_subtree_and_secretaries_cannot_invite(
     async with world.runtime.database.read() as tx:
         account = await tx.accounts.account("telegram", str(BTV))
         assert account is not None
-        made = await tx.session.execute(
-            sa.select(Invite.id).where(Invite.created_by == account.person_id)
-        )
-        assert list(made) == []
+        assert await tx.accounts.invites(created_by=account.person_id) == []
 
 
 async def test_the_invites_of_every_branch_without_a_secretary_arrive_as_a_file(

@@ -7,8 +7,7 @@ import datetime as dt
 
 from domain.organisation import Role
 from domain.scope import Scope
-from storage.accounts import issue_unit_invites
-from storage.announcements import levels_with_secretaries, secretary_audience
+from storage.invites import issue_unit_invites
 from tests.support.world import World
 
 
@@ -30,17 +29,17 @@ async def test_units_without_a_secretary_and_the_audience_of_a_subtree(pg_world:
         made = await issue_unit_invites(
             tx,
             level="branch",
-            unit_query=tx.units.scope_query(scope),
+            scope=scope,
             expires_at=now + dt.timedelta(days=14),
             now=now,
             created_by=lan,
         )
         assert [m.unit.code for m in made] == ["BP-DP-DT-TH", "BP-DP-THPT-12A1"]
         assert {m.invite.created_by for m in made} == {lan}
-        audience = await secretary_audience(tx.session, tx.units.scope_query(scope))
+        audience = await tx.announcements.audience(scope)
         # Lan holds two branches: reached once; Bù Đăng is outside the district.
         assert sorted(r.chat_id for r in audience.recipients) == ["501", "502"]
         assert audience.unreachable == 0
-        everyone = await secretary_audience(tx.session, None, "branch")
+        everyone = await tx.announcements.audience(Scope(everything=True), "branch")
         assert len(everyone.recipients) == 2 and everyone.unreachable == 1
-        assert await levels_with_secretaries(tx.session, tx.units.scope_query(scope)) == ["branch"]
+        assert await tx.announcements.levels_with_secretaries(scope) == ["branch"]

@@ -14,8 +14,8 @@ from bot.runtime import SAMPLE_ORGANISATION, Runtime
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
 from domain.organisation import Role
-from storage.accounts import issue_invite
 from storage.clock import Clock, FixedClock
+from storage.invites import issue_invite
 from storage.migrate import upgrade
 from storage.org_import import import_units
 from tests.support.telegram_emulator import TelegramEmulator

@@ -1,0 +1,80 @@
+"""Who the bot can write to on its own: each person's first reachable account and language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from domain.organisation import Role
+from storage.records import Recipient
+from storage.tables import ChannelAccount, Person, RoleAssignment
+
+
+class RecipientRepository:
+    """Reachable accounts of people, and of the holders of a role."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of(self, person_ids: Sequence[int]) -> dict[int, Recipient]:
+        """Each person's first reachable account, with their language (people without one left
+        out)."""
+        if not person_ids:
+            return {}
+        rows = await self.session.execute(
+            sa.select(
+                Person.id,
+                Person.locale,
+                ChannelAccount.id,
+                ChannelAccount.channel,
+                ChannelAccount.chat_id,
+            )
+            .join(ChannelAccount, col(ChannelAccount.person_id) == Person.id)
+            .where(
+                col(Person.id).in_(list(person_ids)), col(ChannelAccount.unreachable_at).is_(None)
+            )
+            .order_by(Person.id, ChannelAccount.id)
+        )
+        found: dict[int, Recipient] = {}
+        for person_id, locale, account_id, channel, chat_id in rows:
+            found.setdefault(person_id, Recipient(person_id, locale, account_id, channel, chat_id))
+        return found
+
+    async def holding(
+        self, role: Role, unit_ids: Sequence[int] | None = None
+    ) -> list[tuple[int, Recipient]]:
+        """(unit, recipient) for holders of ``role`` (in ``unit_ids``; None: every unit), one
+        reachable account each."""
+        query = (
+            sa.select(
+                RoleAssignment.unit_id,
+                Person.id,
+                Person.locale,
+                ChannelAccount.id,
+                ChannelAccount.channel,
+                ChannelAccount.chat_id,
+            )
+            .join(Person, col(Person.id) == RoleAssignment.person_id)
+            .join(
+                ChannelAccount,
+                sa.and_(
+                    ChannelAccount.person_id == Person.id,
+                    col(ChannelAccount.unreachable_at).is_(None),
+                ),
+            )
+            .where(RoleAssignment.role == role.value, col(RoleAssignment.unit_id).isnot(None))
+            .order_by(RoleAssignment.unit_id, Person.id, ChannelAccount.id)
+        )
+        if unit_ids is not None:
+            query = query.where(col(RoleAssignment.unit_id).in_(list(unit_ids)))
+        found: dict[tuple[int, int], Recipient] = {}
+        for unit_id, person_id, locale, account_id, channel, chat_id in await self.session.execute(
+            query
+        ):
+            found.setdefault(
+                (unit_id, person_id), Recipient(person_id, locale, account_id, channel, chat_id)
+            )
+        return [(unit_id, recipient) for (unit_id, _person), recipient in found.items()]
