@@ -32,18 +32,10 @@ def render(reply: Reply) -> str:
         for photo in reply.photos
     ]
     lines.append(reply.text)
-    number = 0
-    for button in reply.all_buttons():
-        if button.is_command:
-            continue
-        if reply.numbered:
-            number += 1
-            lines.append(f"  {number}. {button.label}")
-        else:
-            lines.append(f"  • {button.label}")
-    commands = [b for b in reply.all_buttons() if b.is_command]
-    if commands:
-        lines.append("  " + "   ".join(f"[{b.label}: {b.value}]" for b in commands))
+    for number, button in enumerate(reply.choices, start=1):
+        lines.append(f"  {number}. {button.label}" if reply.numbered else f"  • {button.label}")
+    if reply.navigation:
+        lines.append("  " + "   ".join(f"[{b.label}: {b.value}]" for b in reply.navigation))
     if reply.document is not None:
         lines.append(_("📎 File: {path}").format(path=reply.document.path))
     return "\n".join(lines)

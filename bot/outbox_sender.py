@@ -19,7 +19,7 @@ from bot.channel import (
 )
 from bot.pacing import Pacer
 from bot.processes import is_gone, this_process
-from conversations.messages import Button, Reply, StoredPhoto
+from conversations.messages import Reply, StoredPhoto, buttons_of
 from domain.calendar import NudgePolicy
 from storage.clock import Clock
 from storage.db import Database
@@ -44,11 +44,17 @@ class SendCounts:
 
 def reply_of(item: OutboxItem) -> Reply:
     """The stored message as a reply a channel can send."""
-    rows = tuple(tuple(Button(label, value) for label, value in row) for row in item.buttons)
+    choices, navigation = buttons_of(item.buttons)
     if item.photo_sha256 and item.photo_mime:
         photo = StoredPhoto(item.photo_sha256, item.photo_mime)
-        return Reply(item.text, buttons=rows, photos=(photo,), text_as_caption=True)
-    return Reply(item.text, buttons=rows)
+        return Reply(
+            item.text,
+            choices=choices,
+            navigation=navigation,
+            photos=(photo,),
+            text_as_caption=True,
+        )
+    return Reply(item.text, choices=choices, navigation=navigation)
 
 
 class OutboxSender:

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import warnings
+from collections.abc import Sequence
 from typing import Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -27,7 +28,7 @@ from bot.channel import (
 )
 from bot.dispatch import Attachment, Dispatcher
 from bot.pacing import Pacer
-from conversations.messages import Inbound, Reply
+from conversations.messages import Button, Inbound, Reply
 from storage.evidence import EvidenceStore
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ MAX_TEXT: Final = 4096  # Bot API limit for a message's text
 MAX_CAPTION: Final = 1024  # Bot API limit for a photo's caption
 ALBUM_WINDOW: Final = 1.2  # seconds: photos of one album arrive as separate updates
 REPLY_ATTEMPTS: Final = 3
+ROW_WIDTH: Final = 2  # choices with short labels, side by side
+SHORT_LABEL: Final = 18  # characters; a longer label takes a row of its own
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -64,18 +67,36 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return pieces
 
 
+def rows(choices: Sequence[Button]) -> list[list[Button]]:
+    """Short labels two to a row, long ones on their own row."""
+    laid: list[list[Button]] = []
+    pending: list[Button] = []
+    for button in choices:
+        if len(button.label) > SHORT_LABEL:
+            if pending:
+                laid.append(pending)
+                pending = []
+            laid.append([button])
+            continue
+        pending.append(button)
+        if len(pending) == ROW_WIDTH:
+            laid.append(pending)
+            pending = []
+    if pending:
+        laid.append(pending)
+    return laid
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """The reply's buttons as an inline keyboard.
+    """The reply's choices as an inline keyboard, its navigation commands in a row below.
 
     Button values are short ids, because callback data is limited to 64 bytes.
     """
-    if not reply.buttons:
+    laid = rows(reply.choices) + ([list(reply.navigation)] if reply.navigation else [])
+    if not laid:
         return None
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.value) for b in row]
-            for row in reply.buttons
-        ]
+        [[InlineKeyboardButton(b.label, callback_data=b.value) for b in row] for row in laid]
     )
 
 

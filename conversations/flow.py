@@ -1,7 +1,7 @@
 """How a flow is declared: ordered steps as data, plus what to do at the start and the end.
 
-The engine (``engine.py``) runs every flow alike: back, skip, edit from the summary, cancel, help
-and resume belong to it, never to a flow.
+The engine (``conversations/engine/``) runs every flow alike: back, skip, edit from the summary,
+cancel, help and resume belong to it, never to a flow.
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ class Step:
             return await self.options(turn, data)
         return self.options
 
-    def display(self, value: Any, data: Mapping[str, Any] | None = None) -> str:
-        """The value as the summary shows it."""
+    def display(self, value: Any, label: str | None = None) -> str:
+        """The value as the summary shows it; ``label`` is the one picked, for a choice whose
+        options are built at run time."""
         if value is None:
             return _("(skipped)")
         if self.show is not None:
@@ -95,10 +96,8 @@ class Step:
             for option in self.options:
                 if option.value == value:
                     return option.text()
-        if self.kind is InputKind.CHOICE and data is not None:
-            label = data.get("_labels", {}).get(self.field)
-            if label is not None:
-                return str(label)
+        if self.kind is InputKind.CHOICE and label is not None:
+            return label
         if self.kind is InputKind.PHOTOS:
             return ngettext("{count} photo", "{count} photos", len(value)).format(count=len(value))
         return str(value)
@@ -142,6 +141,7 @@ class Flow(ABC):
         """Whether a plain message from someone with no conversation should start this flow."""
         return False
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
-        """A short name of the draft, to remind the person what they were doing."""
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
+        """A short name of the draft, to remind the person what they were doing; ``labels``
+        are those of the choices picked so far, by field."""
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -93,14 +93,17 @@ class StoredPhoto:
 class Reply:
     """One message back to the person, already in their language.
 
-    ``numbered`` says the person may answer with the number of a button (channels without
+    ``choices`` answer the question and ``navigation`` holds the commands (back, skip, done...),
+    both flat: the channel decides how they look (rows of buttons, numbered lines).
+    ``numbered`` says the person may answer with the number of a choice (channels without
     buttons number them); ``coalesce_key`` lets a channel send only the last of a burst of
     replies with the same key (one acknowledgement for an album); ``produce`` makes the file to
     attach after the turn's transaction has ended (an export takes seconds and must not hold it).
     """
 
     text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
+    choices: tuple[Button, ...] = ()
+    navigation: tuple[Button, ...] = ()
     numbered: bool = False
     document: Document | None = None
     coalesce_key: str | None = None
@@ -110,5 +113,16 @@ class Reply:
     text_as_caption: bool = False
 
     def all_buttons(self) -> list[Button]:
-        """The buttons row by row."""
-        return [button for row in self.buttons for button in row]
+        """The choices, then the navigation commands."""
+        return [*self.choices, *self.navigation]
+
+
+def buttons_of(
+    rows: Iterable[Iterable[Sequence[str]]],
+) -> tuple[tuple[Button, ...], tuple[Button, ...]]:
+    """Stored rows of ``[label, value]`` (an outbox message, a digest) as choices and commands."""
+    buttons = [Button(str(label), str(value)) for row in rows for label, value in row]
+    return (
+        tuple(b for b in buttons if not b.is_command),
+        tuple(b for b in buttons if b.is_command),
+    )

@@ -161,3 +161,15 @@ def test_the_sql_checks_fail_when_broken_on_purpose(tmp_path: Path) -> None:
     # and the real tree has what the checks look for where it is allowed
     assert "sqlalchemy" in sql_imports(ROOT / "storage" / "units.py")
     assert session_uses(ROOT / "storage" / "evidence_gc.py")
+
+
+def test_the_engine_imports_no_flow_and_no_report() -> None:
+    offenders = []
+    for path in sorted((ROOT / "conversations" / "engine").rglob("*.py")):
+        for module in imported_modules(path):
+            if (
+                module.startswith(("conversations.flows", "reports"))
+                or module == "conversations.flows"
+            ):
+                offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []

@@ -127,7 +127,7 @@ class AnnounceFlow(Flow):
         """A fresh id: the outbox key of each message is this announcement and its reader."""
         return {"_announcement": uuid.uuid4().hex[:16]}
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """Nothing worth naming."""
         return None
 

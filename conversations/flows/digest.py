@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conversations.messages import Button, Reply
+from conversations.messages import Reply, buttons_of
 from conversations.turn import Turn
 from domain.scope import review_scope
 from locales import _, sort_key
@@ -33,5 +33,5 @@ async def show_digest(turn: Turn, argument: str) -> list[Reply]:
     )
     if argument.strip().lower() == "late":
         return [Reply(full_late_list(digest))]
-    buttons = tuple(tuple(Button(label, value) for label, value in row) for row in digest.buttons)
-    return [Reply(digest.text, buttons=buttons)]
+    choices, navigation = buttons_of(digest.buttons)
+    return [Reply(digest.text, choices=choices, navigation=navigation)]

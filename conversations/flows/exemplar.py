@@ -67,7 +67,7 @@ class ExemplarFlow(Flow):
         """Start with the person's unit chosen when they have only one."""
         return await begin_with_unit(turn, REGISTRANTS)
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """The exemplar's name, once given."""
         return data.get("person_name")
 

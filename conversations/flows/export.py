@@ -117,7 +117,7 @@ class ExportFlow(Flow):
         ),
     )
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """Nothing worth naming."""
         return None
 

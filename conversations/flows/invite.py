@@ -122,7 +122,7 @@ class InviteFlow(Flow):
         ),
     )
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """Nothing worth naming."""
         return None
 

@@ -64,7 +64,7 @@ def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
         ),
     ]
     for step in EDITABLE.values():
-        lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field), answers)}")
+        lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field))}")
     return "\n".join(lines)
 
 
@@ -126,7 +126,7 @@ def _value_step(field: str) -> Step:
     async def prompt(turn: Turn, data: Data) -> str:
         model = await _opened(turn, data)
         answers = field_answers(model.fields)
-        now = original.display(answers.get(field), answers)
+        now = original.display(answers.get(field))
         asked = original.prompt
         question = await asked(turn, data) if callable(asked) else _(asked)
         return _("Now: {value}").format(value=now) + "\n" + question
@@ -227,7 +227,7 @@ class MyModelsFlow(Flow):
         return [
             Reply(
                 _("✏️ Saved. {label}: {value}").format(
-                    label=_(step.label), value=step.display(data["value"], data)
+                    label=_(step.label), value=step.display(data["value"])
                 )
             )
         ]

@@ -67,7 +67,7 @@ class NominateFlow(Flow):
         ),
     )
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """Nothing worth naming."""
         return None
 

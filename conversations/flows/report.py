@@ -194,7 +194,7 @@ class ReportFlow(Flow):
             raise InvalidInput(N_("That report period is not open now."))
         return data
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """The period, once chosen."""
         return period_title(data["period"]) if data.get("period") else None
 

@@ -224,9 +224,8 @@ class ReviewFlow(Flow):
             raise DvkError(N_("No model is waiting for appraisal in your units."))
         return {}
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """The model, once chosen."""
-        labels = data.get("_labels", {})
         return labels.get("model")
 
     async def finish(self, turn: Turn, data: Data) -> list[Reply]:

@@ -127,9 +127,9 @@ class VisitFlow(Flow):
             raise DvkError(N_("You are not assigned to an emulation cluster yet."))
         return {}
 
-    def draft_name(self, data: Mapping[str, Any]) -> str | None:
+    def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """The unit, once chosen."""
-        return data.get("_labels", {}).get("unit")
+        return labels.get("unit")
 
     async def finish(self, turn: Turn, data: Data) -> list[Reply]:
         """Log the visit, link its photos, tell the unit's secretary, and stop the reminders

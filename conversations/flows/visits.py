@@ -202,7 +202,7 @@ class VisitsFlow(Flow):
         return [
             Reply(
                 _("✏️ Saved. {label}: {value}").format(
-                    label=_(step.label), value=step.display(value, data)
+                    label=_(step.label), value=step.display(value)
                 )
             )
         ]

@@ -110,3 +110,22 @@ async def test_unit_and_cluster_codes_on_the_command_line_ignore_case_and_spaces
     again = await dvk("units", "import", str(units), env=env)  # updates by code, adds nothing
     assert again.code == 0, again.err
     assert (await dvk("units", "list", env=env)).out.count("Chi đoàn ấp 9") == 1
+
+
+def test_the_telegram_keyboard_puts_short_choices_two_to_a_row_and_commands_below() -> None:
+    from bot.telegram import keyboard
+    from conversations.messages import Button, Reply
+
+    reply = Reply(
+        "?",
+        choices=(Button("Có", "yes"), Button("Không", "no"), Button("x" * 19, "long")),
+        navigation=(Button("⬅️ Quay lại", "/back"), Button("Bỏ qua ⏭️", "/skip")),
+    )
+    markup = keyboard(reply)
+    assert markup is not None
+    assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [
+        ["yes", "no"],
+        ["long"],
+        ["/back", "/skip"],
+    ]
+    assert keyboard(Reply("no buttons")) is None

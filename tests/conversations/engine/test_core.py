@@ -50,7 +50,7 @@ class PetFlow(Flow):
         SAVED.append({k: v for k, v in data.items() if not k.startswith("_")})
         return [Reply(f"saved {data['name']}")]
 
-    def draft_name(self, data: Any) -> str | None:
+    def draft_name(self, data: Any, labels: Any) -> str | None:
         return data.get("name")
 
 

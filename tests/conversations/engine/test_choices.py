@@ -48,7 +48,7 @@ class ModelFlow(Flow):
         SAVED.append({k: v for k, v in data.items() if not k.startswith("_")})
         return [Reply("saved")]
 
-    def draft_name(self, data: Any) -> str | None:
+    def draft_name(self, data: Any, labels: Any) -> str | None:
         return data.get("name")
 
 
