@@ -16,6 +16,8 @@ import typer
 
 from bot.channel import Channel
 from bot.console import ConsoleChannel
+from bot.jobs.digests import weekly_digests
+from bot.jobs.nudges import sweep
 from bot.logs import configure_logging
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import (
@@ -43,10 +45,9 @@ from locales import (
     sort_key,
     user_message,
 )
-from reports.digest import build_digest, weekly_digests
+from reports.digest import build_digest
 from reports.exports import export_registry_csv, export_registry_xlsx
 from reports.invites import export_unit_invites
-from reports.nudges import sweep
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,

@@ -14,6 +14,8 @@ from typing import Final
 from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.dispatch import Dispatcher
+from bot.jobs.nudges import SweepResult
+from bot.jobs.visit_summaries import month_end_summaries
 from bot.outbox_sender import OutboxSender
 from bot.pacing import Pacer
 from bot.photos import PhotoIntake
@@ -25,8 +27,6 @@ from conversations.turn import EngineConfig
 from domain.calendar import load_calendar
 from domain.errors import DvkError
 from locales import N_
-from reports.nudges import SweepResult
-from reports.visits import month_end_summaries
 from storage.clock import Clock, SystemClock
 from storage.db import Database
 from storage.evidence import EvidenceStore, LocalEvidenceStore, S3EvidenceStore, S3Location

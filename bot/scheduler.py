@@ -16,9 +16,9 @@ from typing import Final
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.jobs.digests import weekly_digests
+from bot.jobs.nudges import SweepResult, sweep
 from domain.calendar import Calendar
-from reports.digest import weekly_digests
-from reports.nudges import SweepResult, sweep
 from storage.clock import Clock
 from storage.db import Database
 from storage.evidence import EvidenceStore

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from domain.keys import for_person
+from conversations.outbox import Buttons, OutboxKey, compose
 from domain.organisation import Role
-from locales import use_locale
 from storage.db import Tx
-from storage.outbox import OutgoingMessage
 
 
 async def notify_unit(
@@ -19,27 +17,16 @@ async def notify_unit(
     key: str,
     render: Callable[[], str],
     *,
-    buttons: Callable[[], list[list[list[str]]]] | None = None,
+    buttons: Callable[[], Buttons] | None = None,
     role: Role = Role.SECRETARY,
 ) -> int:
     """Enqueue a message to every holder of ``role`` in a unit; ``key`` makes it once-only."""
     recipients = await tx.recipients.holding(role, [unit_id])
-    messages = []
-    for _unit, recipient in recipients:
-        with use_locale(recipient.locale):
-            text = render()
-            rows = buttons() if buttons else []
-        messages.append(
-            OutgoingMessage(
-                key=for_person(key, recipient.person_id),
-                topic=key,
-                kind="notice",
-                person_id=recipient.person_id,
-                account_id=recipient.account_id,
-                channel=recipient.channel,
-                chat_id=recipient.chat_id,
-                text=text,
-                buttons=rows,
-            )
-        )
+    messages = await compose(
+        [recipient for _unit, recipient in recipients],
+        OutboxKey(key),
+        lambda _recipient: render(),
+        (lambda _recipient: buttons()) if buttons else None,
+        kind="notice",
+    )
     return await tx.outbox.enqueue(messages, now)

@@ -13,8 +13,6 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from domain.calendar import Calendar, DeadlineKind, nearest_deadline
-from domain.keys import digest_key, digest_topic
-from domain.organisation import Role
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import (
@@ -24,11 +22,9 @@ from locales import (
     format_percent,
     ngettext,
     sort_key,
-    use_locale,
 )
 from reports.vocabulary import deadline_title, period_title
-from storage.db import Database, Tx
-from storage.outbox import OutgoingMessage
+from storage.db import Tx
 
 MESSAGE_LIMIT: Final = 4096
 FULL_LIST: Final = "/digest late"
@@ -155,65 +151,3 @@ def full_late_list(digest: Digest) -> str:
     if not digest.late:
         return _("No unit is late.")
     return "\n".join([f"{digest.late_title}:", *(f"• {name}" for name in digest.late)])
-
-
-async def weekly_digests(
-    database: Database,
-    calendar: Calendar,
-    targets: Mapping[str, int],
-    now: dt.datetime,
-    zone: ZoneInfo,
-    *,
-    unit_ids: list[int] | None = None,
-) -> int:
-    """Enqueue this week's digest for every BTV member (of ``unit_ids``); returns how many are new.
-
-    One digest per person and ISO week (the outbox key), for the union of the subtrees where
-    they sit on the standing committee; "new since" counts from their previous digest.
-    """
-    today = now.astimezone(zone).date()
-    enqueued = 0
-    async with database.read() as tx:
-        holders = await tx.recipients.holding(Role.BTV, unit_ids)
-    roots: dict[int, list[int]] = {}
-    recipients = {}
-    for unit_id, recipient in holders:
-        roots.setdefault(recipient.person_id, []).append(unit_id)
-        recipients[recipient.person_id] = recipient
-    for person_id, units in roots.items():
-        recipient = recipients[person_id]
-        async with database.transaction() as tx:
-            since = await tx.digest.last_sent(person_id) or now - dt.timedelta(days=7)
-            names = await tx.units.many(units)
-            scope_name = ", ".join(sorted((u.name for u in names.values()), key=sort_key))
-            with use_locale(recipient.locale):
-                digest = await build_digest(
-                    tx,
-                    Scope(roots=tuple(units)),
-                    scope_name,
-                    calendar=calendar,
-                    targets=targets,
-                    now=now,
-                    zone=zone,
-                    since=since,
-                )
-            added = await tx.outbox.enqueue(
-                [
-                    OutgoingMessage(
-                        key=digest_key(person_id, today),
-                        topic=digest_topic(person_id),
-                        kind="digest",
-                        person_id=person_id,
-                        account_id=recipient.account_id,
-                        channel=recipient.channel,
-                        chat_id=recipient.chat_id,
-                        text=digest.text,
-                        buttons=digest.buttons,
-                    )
-                ],
-                now,
-            )
-            if added:
-                await tx.digest.record_sent(person_id, now)
-            enqueued += added
-    return enqueued

@@ -6,13 +6,9 @@ import calendar as months
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from domain.keys import for_person, visits_summary_topic
-from domain.organisation import Role
-from locales import _, format_date, use_locale
-from storage.db import Database, Tx
-from storage.outbox import OutgoingMessage
+from locales import _, format_date
+from storage.db import Tx
 from storage.records import ClusterRecord, UnitRecord
 from storage.visits import ClusterMember, VisitRecord
 
@@ -147,32 +143,3 @@ def render_visit(visit: VisitRecord) -> str:
             _("Photos: {count}").format(count=visit.photo_count),
         ]
     )
-
-
-async def month_end_summaries(database: Database, now: dt.datetime, zone: ZoneInfo) -> int:
-    """At the month's end, each cluster's matrix to its lead and its BTV members (once)."""
-    today = now.astimezone(zone).date()
-    enqueued = 0
-    async with database.transaction() as tx:
-        clusters = [c.id for c in await tx.units.clusters()]
-        for month in await cluster_months(tx, clusters, today.year, today.month):
-            people = await tx.visits.holders(month.cluster.id, [Role.CLUSTER_LEAD, Role.BTV])
-            recipients = await tx.recipients.of(people)
-            messages = []
-            for person_id, recipient in recipients.items():
-                with use_locale(recipient.locale):
-                    text = _("Monthly visit summary") + "\n" + render_matrix(month)
-                messages.append(
-                    OutgoingMessage(
-                        key=for_person(visits_summary_topic(month.cluster.code, today), person_id),
-                        topic=visits_summary_topic(month.cluster.code, today),
-                        kind="summary",
-                        person_id=person_id,
-                        account_id=recipient.account_id,
-                        channel=recipient.channel,
-                        chat_id=recipient.chat_id,
-                        text=text,
-                    )
-                )
-            enqueued += await tx.outbox.enqueue(messages, now)
-    return enqueued

@@ -173,3 +173,71 @@ def test_the_engine_imports_no_flow_and_no_report() -> None:
             ):
                 offenders.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offenders == []
+
+
+#: the one module that builds outbox rows (storage defines them)
+COMPOSER = "conversations/outbox.py"
+
+
+def enqueue_calls(path: Path) -> list[str]:
+    """Every ``….enqueue(…)`` a module calls: putting messages in the outbox."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "enqueue"
+    ]
+    return [f"line {line}: enqueue" for line in sorted(found)]
+
+
+def outgoing_messages_built(path: Path) -> list[str]:
+    """Every ``OutgoingMessage(…)`` a module builds itself, and every import of it to build one."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name | ast.Attribute)
+        and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr)
+        == "OutgoingMessage"
+    ]
+    return [f"line {line}: OutgoingMessage(...)" for line in sorted(found)]
+
+
+def test_reports_do_not_enqueue() -> None:
+    """reports/ is the read side: who is due, what a digest or a matrix says; bot/jobs enqueues."""
+    offenders = [
+        f"{path.relative_to(ROOT)} {call}"
+        for path in sorted((ROOT / "reports").rglob("*.py"))
+        for call in [*enqueue_calls(path), *outgoing_messages_built(path)]
+    ]
+    assert offenders == []
+
+
+def test_every_outbox_message_is_built_by_the_composer() -> None:
+    """Reminders, digests, summaries, notices, announcements: all through ``compose``."""
+    offenders = []
+    for top in ("reports", "conversations", "bot"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            if path.relative_to(ROOT).as_posix() == COMPOSER:
+                continue
+            offenders.extend(f"{path.relative_to(ROOT)} {b}" for b in outgoing_messages_built(path))
+    assert offenders == []
+
+
+def test_the_outbox_checks_fail_when_broken_on_purpose(tmp_path: Path) -> None:
+    broken = tmp_path / "job.py"
+    broken.write_text(
+        "from storage.outbox import OutgoingMessage\n"
+        "async def f(tx, now):\n"
+        "    message = OutgoingMessage('k', 't', 'nudge', 1, 1, 'telegram', '1', 'x')\n"
+        "    await tx.outbox.enqueue([message], now)\n",
+        encoding="utf-8",
+    )
+    assert enqueue_calls(broken) == ["line 4: enqueue"]
+    assert outgoing_messages_built(broken) == ["line 3: OutgoingMessage(...)"]
+    # and the real tree has what the checks look for where it is allowed
+    assert outgoing_messages_built(ROOT / COMPOSER)
+    assert enqueue_calls(ROOT / "bot" / "jobs" / "nudges.py")

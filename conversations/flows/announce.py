@@ -13,16 +13,17 @@ from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
 from conversations.messages import InputKind, Reply
+from conversations.outbox import OutboxKey, Photo, compose
 from conversations.subtree import committee_scope
 from conversations.turn import Turn
 from conversations.validators import text
 from domain.errors import NotAllowed
-from domain.keys import announcement_topic, for_person
+from domain.keys import announcement_topic
 from domain.organisation import Role
-from locales import N_, _, ngettext, use_locale
+from locales import N_, _, ngettext
 from reports.vocabulary import level_name
 from storage.announcements import Audience
-from storage.outbox import OutgoingMessage
+from storage.records import Recipient
 
 ANNOUNCERS: Final = frozenset({Role.BTV, Role.ADMIN})
 KIND: Final = "announcement"
@@ -140,24 +141,18 @@ class AnnounceFlow(Flow):
         photos = data.get("photo") or []
         photo = photos[-1] if photos else None
         announcement = data["_announcement"]
-        messages = []
-        for recipient in audience.recipients:
-            with use_locale(recipient.locale):
-                header = _("📣 Announcement from {name}:").format(name=person.name)
-            messages.append(
-                OutgoingMessage(
-                    key=for_person(announcement_topic(announcement), recipient.person_id),
-                    topic=announcement_topic(announcement),
-                    kind=KIND,
-                    person_id=recipient.person_id,
-                    account_id=recipient.account_id,
-                    channel=recipient.channel,
-                    chat_id=recipient.chat_id,
-                    text=f"{header}\n{data['text']}",
-                    photo_sha256=photo["sha256"] if photo else None,
-                    photo_mime=photo["mime"] if photo else None,
-                )
-            )
+
+        def render(_recipient: Recipient) -> str:
+            header = _("📣 Announcement from {name}:").format(name=person.name)
+            return f"{header}\n{data['text']}"
+
+        messages = await compose(
+            audience.recipients,
+            OutboxKey(announcement_topic(announcement)),
+            render,
+            kind=KIND,
+            photo=Photo(photo["sha256"], photo["mime"]) if photo else None,
+        )
         added = await turn.tx.outbox.enqueue(messages, turn.now)
         lines = [
             ngettext(

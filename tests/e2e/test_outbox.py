@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.jobs.nudges import sweep
 from bot.outbox_sender import OutboxSender
 from conversations.messages import Reply
-from reports.nudges import sweep
 from storage.outbox import OutgoingMessage
 from tests.support.clock import RunningClock
 from tests.support.telegram_emulator import TelegramEmulator

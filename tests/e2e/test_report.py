@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.nudges import sweep
+from bot.jobs.nudges import sweep
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
 from tests.support.images import jpeg

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
+from bot.jobs.nudges import sweep
+from bot.jobs.visit_summaries import month_end_summaries
 from conversations.messages import Inbound, Reply
 from conversations.validators import parse_visit_date
 from domain.errors import InvalidInput
 from domain.organisation import Role
 from locales import use_locale, user_message
-from reports.nudges import sweep
 from reports.visit_export import export_visits_xlsx
-from reports.visits import month_end_summaries
 from storage.visits import VisitFields
 from tests.e2e.conftest import join
 from tests.support.images import jpeg

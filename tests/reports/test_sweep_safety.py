@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import reports.nudges
+import bot.jobs.nudges
+from bot.jobs.nudges import sweep
 from bot.scheduler import nudge_sweep
-from reports.nudges import sweep
 from storage.clock import FixedClock
 from storage.db import Database, Tx
 from tests.support.world import World
@@ -49,7 +49,7 @@ async def test_a_crash_in_the_middle_of_a_sweep_and_a_rerun_make_no_duplicates(
 ) -> None:
     for number, unit in enumerate(UNITS):
         await world.bind_telegram(300 + number, unit)
-    monkeypatch.setattr(reports.nudges, "BATCH", 2)
+    monkeypatch.setattr(bot.jobs.nudges, "BATCH", 2)
     crashing = CrashingDatabase(world.runtime.database.url, fail_on=2)
     calendar, targets = world.runtime.calendar, dict(world.runtime.config.targets)
     with pytest.raises(RuntimeError):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.jobs.nudges import sweep
 from domain.organisation import Role
-from reports.nudges import sweep
 from storage.records import ModelFields
 from storage.visits import VisitFields
 from tests.support.people import console_say, join_console
