@@ -15,8 +15,9 @@ from sqlmodel import col, select
 from domain.organisation import Role
 from domain.scope import Scope
 from storage.records import AccountRecord, InviteRecord, PersonRecord, RoleRecord, UnitRecord
+from storage.sql import cursor, non_null
 from storage.tables import ChannelAccount, Invite, Person, RoleAssignment, Unit
-from storage.units import chunked, within
+from storage.units import _unit, chunked, within
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed on a phone survives.
 CODE_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -87,7 +88,7 @@ class AccountRepository:
             assigned = await self.session.scalars(
                 select(RoleAssignment)
                 .where(col(RoleAssignment.person_id).in_(part))
-                .order_by(RoleAssignment.id)
+                .order_by(col(RoleAssignment.id))
             )
             for role in assigned:
                 roles.setdefault(role.person_id, []).append(
@@ -202,7 +203,7 @@ class AccountRepository:
             rows = await self.session.scalars(
                 select(ChannelAccount)
                 .where(col(ChannelAccount.person_id).in_(part))
-                .order_by(ChannelAccount.id)
+                .order_by(col(ChannelAccount.id))
             )
             for row in rows:
                 found.setdefault(row.person_id, []).append(_account(row))
@@ -262,21 +263,18 @@ class AccountRepository:
         A secretary is bound when they hold the role in the unit and have a messenger account.
         """
         bound = (
-            sa.select(RoleAssignment.unit_id)
+            sa.select(non_null(RoleAssignment.unit_id))
             .join(ChannelAccount, col(ChannelAccount.person_id) == RoleAssignment.person_id)
             .where(
-                RoleAssignment.role == Role.SECRETARY.value,
+                col(RoleAssignment.role) == Role.SECRETARY.value,
                 col(RoleAssignment.unit_id).isnot(None),
             )
         )
         query = select(Unit).where(
             Unit.level == level, col(Unit.id).not_in(bound), within(Unit.id, scope)
         )
-        rows = await self.session.scalars(query.order_by(Unit.code))
-        return [
-            UnitRecord(r.id, r.code, r.name, r.level, r.parent_id, r.cluster_id)  # type: ignore[arg-type]
-            for r in rows
-        ]
+        rows = await self.session.scalars(query.order_by(col(Unit.code)))
+        return [_unit(row) for row in rows]
 
     async def invite_for_code(self, code: str) -> InviteRecord | None:
         """The invite a typed code stands for, if any."""
@@ -308,4 +306,4 @@ class AccountRepository:
             )
             .values(used_at=now, used_by_person_id=person_id)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(cursor(result).rowcount)

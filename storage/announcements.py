@@ -37,19 +37,19 @@ class AnnouncementRepository:
         A person who is the secretary of several of those units is counted (and reached) once.
         """
         query = (
-            sa.select(RoleAssignment.person_id)
+            sa.select(col(RoleAssignment.person_id))
             .join(Unit, col(Unit.id) == RoleAssignment.unit_id)
-            .where(RoleAssignment.role == Role.SECRETARY.value, within(Unit.id, scope))
+            .where(col(RoleAssignment.role) == Role.SECRETARY.value, within(Unit.id, scope))
             .distinct()
         )
         if level is not None:
-            query = query.where(Unit.level == level)
+            query = query.where(col(Unit.level) == level)
         people = sorted({row[0] for row in await self.session.execute(query)})
         reachable = await RecipientRepository(self.session).of(people)
         with_account = set()
         if people:
             rows = await self.session.execute(
-                sa.select(ChannelAccount.person_id)
+                sa.select(col(ChannelAccount.person_id))
                 .where(col(ChannelAccount.person_id).in_(people))
                 .distinct()
             )
@@ -60,9 +60,9 @@ class AnnouncementRepository:
     async def levels_with_secretaries(self, scope: Scope) -> list[str]:
         """The levels of the units in ``scope`` that have a secretary."""
         rows = await self.session.execute(
-            sa.select(Unit.level)
+            sa.select(col(Unit.level))
             .join(RoleAssignment, col(RoleAssignment.unit_id) == Unit.id)
-            .where(RoleAssignment.role == Role.SECRETARY.value, within(Unit.id, scope))
+            .where(col(RoleAssignment.role) == Role.SECRETARY.value, within(Unit.id, scope))
             .distinct()
         )
         return sorted(row[0] for row in rows)

@@ -11,7 +11,8 @@ from sqlmodel import col, select
 
 from domain.registry import Status
 from domain.scope import Scope
-from storage.models import ModelRecord, _model, _photo_count
+from storage.models import _model, _photo_count
+from storage.records import ModelRecord
 from storage.tables import Appraisal, Model, Nomination, StatusChange
 from storage.units import chunked, within
 

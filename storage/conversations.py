@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from storage.sql import insert_ignoring_conflicts
+from storage.sql import cursor, insert_ignoring_conflicts
 from storage.tables import Conversation, JoinAttempt, ProcessedUpdate
 from storage.types import UTCDateTime
 
@@ -50,7 +50,7 @@ class ConversationRepository:
         result = await self.session.execute(
             sa.delete(ProcessedUpdate).where(col(ProcessedUpdate.processed_at) < moment)
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(cursor(result).rowcount or 0)
 
     async def all_in_chat(self, channel: str, chat_id: str) -> list[ConversationRecord]:
         """Every stored conversation of a chat, the active one first."""
@@ -150,7 +150,7 @@ class ConversationRepository:
         """Wrong codes typed in every chat together in the current window."""
         found = (
             await self.session.execute(
-                sa.select(JoinAttempt.failures, JoinAttempt.window_started_at).where(
+                sa.select(col(JoinAttempt.failures), col(JoinAttempt.window_started_at)).where(
                     col(JoinAttempt.channel) == BOT_WIDE[0],
                     col(JoinAttempt.chat_id) == BOT_WIDE[1],
                 )

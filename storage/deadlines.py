@@ -19,6 +19,7 @@ from locales import sort_key
 from storage.models import COUNTED
 from storage.recipients import RecipientRepository
 from storage.records import Recipient
+from storage.sql import non_null
 from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
 
 
@@ -42,22 +43,25 @@ class VisitGap:
     assigned: int
 
 
-def _people_of_units(roles: Sequence[Role]) -> sa.Select[tuple[object, ...]]:
+_PeopleOfUnits = sa.Select[int, str, str, int, str, int, str, str]
+
+
+def _people_of_units(roles: Sequence[Role]) -> _PeopleOfUnits:
     return (
         sa.select(
-            Unit.id,
-            Unit.name,
-            Unit.level,
-            Person.id,
-            Person.locale,
-            ChannelAccount.id,
-            ChannelAccount.channel,
-            ChannelAccount.chat_id,
+            non_null(Unit.id),
+            col(Unit.name),
+            col(Unit.level),
+            non_null(Person.id),
+            col(Person.locale),
+            non_null(ChannelAccount.id),
+            col(ChannelAccount.channel),
+            col(ChannelAccount.chat_id),
         )
         .join(
             RoleAssignment,
             sa.and_(
-                RoleAssignment.unit_id == Unit.id,
+                col(RoleAssignment.unit_id) == Unit.id,
                 col(RoleAssignment.role).in_([role.value for role in roles]),
             ),
         )
@@ -65,16 +69,16 @@ def _people_of_units(roles: Sequence[Role]) -> sa.Select[tuple[object, ...]]:
         .join(
             ChannelAccount,
             sa.and_(
-                ChannelAccount.person_id == Person.id,
+                col(ChannelAccount.person_id) == Person.id,
                 col(ChannelAccount.unreachable_at).is_(None),
             ),
         )
-        .order_by(Unit.id, Person.id, ChannelAccount.id)
+        .order_by(col(Unit.id), col(Person.id), col(ChannelAccount.id))
     )
 
 
 async def _unit_gaps(
-    session: AsyncSession, query: sa.Select[tuple[object, ...]]
+    session: AsyncSession, query: sa.Select[int, str, str, int, str, int, str, str, int]
 ) -> AsyncIterator[UnitGap]:
     """One gap per (unit, person): the person's first reachable account."""
     seen: tuple[int, int] | None = None
@@ -109,9 +113,9 @@ class DeadlineRepository:
         """People (of ``roles``) of units with fewer models in ``year`` than their level's
         target."""
         counted = (
-            sa.select(Model.unit_id.label("unit_id"), sa.func.count().label("registered"))  # type: ignore[attr-defined]
-            .where(Model.year == year, col(Model.status).in_(COUNTED))
-            .group_by(Model.unit_id)
+            sa.select(col(Model.unit_id).label("unit_id"), sa.func.count().label("registered"))
+            .where(col(Model.year) == year, col(Model.status).in_(COUNTED))
+            .group_by(col(Model.unit_id))
             .subquery()
         )
         wanted = {level: count for level, count in targets.items() if level in levels and count > 0}
@@ -122,7 +126,7 @@ class DeadlineRepository:
             .outerjoin(counted, counted.c.unit_id == Unit.id)
             .where(
                 col(Unit.level).in_(list(wanted)),
-                registered < sa.case(wanted, value=Unit.level, else_=0),
+                registered < sa.case(wanted, value=col(Unit.level), else_=0),
             )
         )
         return _unit_gaps(self.session, query)
@@ -134,7 +138,9 @@ class DeadlineRepository:
         query = (
             _people_of_units(roles)
             .add_columns(sa.literal(0))
-            .outerjoin(Report, sa.and_(Report.unit_id == Unit.id, Report.period == period))
+            .outerjoin(
+                Report, sa.and_(col(Report.unit_id) == Unit.id, col(Report.period) == period)
+            )
             .where(col(Unit.level).in_(list(levels)), col(Report.id).is_(None))
         )
         return _unit_gaps(self.session, query)
@@ -142,8 +148,9 @@ class DeadlineRepository:
     async def visit_gaps(self, first_day: dt.date, last_day: dt.date) -> list[VisitGap]:
         """BTV members who have not visited every unit of their clusters between the two days."""
         assignments = await self.session.execute(
-            sa.select(RoleAssignment.person_id, RoleAssignment.cluster_id).where(
-                RoleAssignment.role == Role.BTV.value, col(RoleAssignment.cluster_id).isnot(None)
+            sa.select(col(RoleAssignment.person_id), non_null(RoleAssignment.cluster_id)).where(
+                col(RoleAssignment.role) == Role.BTV.value,
+                col(RoleAssignment.cluster_id).isnot(None),
             )
         )
         clusters_of: dict[int, set[int]] = {}
@@ -153,7 +160,7 @@ class DeadlineRepository:
             return []
         cluster_ids = sorted({c for clusters in clusters_of.values() for c in clusters})
         units = await self.session.execute(
-            sa.select(Unit.id, Unit.name, Unit.cluster_id).where(
+            sa.select(non_null(Unit.id), col(Unit.name), non_null(Unit.cluster_id)).where(
                 col(Unit.cluster_id).in_(cluster_ids)
             )
         )
@@ -161,8 +168,8 @@ class DeadlineRepository:
         for unit_id, name, cluster_id in sorted(units, key=lambda row: sort_key(row[1])):
             units_of.setdefault(cluster_id, []).append((unit_id, name))
         visited = await self.session.execute(
-            sa.select(Visit.person_id, Visit.unit_id)
-            .where(Visit.visit_date >= first_day, Visit.visit_date <= last_day)
+            sa.select(col(Visit.person_id), col(Visit.unit_id))
+            .where(col(Visit.visit_date) >= first_day, col(Visit.visit_date) <= last_day)
             .distinct()
         )
         seen = {(person_id, unit_id) for person_id, unit_id in visited}

@@ -38,13 +38,13 @@ class DigestRepository:
         """(unit name, models counted, target) for every unit in scope that has a target."""
         levels = [level for level, count in targets.items() if count > 0]
         counted = (
-            sa.select(Model.unit_id.label("unit_id"), sa.func.count().label("n"))  # type: ignore[attr-defined]
-            .where(Model.year == year, col(Model.status).in_(COUNTED))
-            .group_by(Model.unit_id)
+            sa.select(col(Model.unit_id).label("unit_id"), sa.func.count().label("n"))
+            .where(col(Model.year) == year, col(Model.status).in_(COUNTED))
+            .group_by(col(Model.unit_id))
             .subquery()
         )
         rows = await self.session.execute(
-            sa.select(Unit.name, sa.func.coalesce(counted.c.n, 0), Unit.level)
+            sa.select(col(Unit.name), sa.func.coalesce(counted.c.n, 0), col(Unit.level))
             .outerjoin(counted, counted.c.unit_id == Unit.id)
             .where(col(Unit.level).in_(levels), within(Unit.id, scope))
         )
@@ -55,8 +55,10 @@ class DigestRepository:
     ) -> list[tuple[str, bool]]:
         """(unit name, submitted?) for every unit in scope of ``levels``."""
         rows = await self.session.execute(
-            sa.select(Unit.name, col(Report.id).isnot(None))
-            .outerjoin(Report, sa.and_(Report.unit_id == Unit.id, Report.period == period))
+            sa.select(col(Unit.name), col(Report.id).isnot(None))
+            .outerjoin(
+                Report, sa.and_(col(Report.unit_id) == Unit.id, col(Report.period) == period)
+            )
             .where(col(Unit.level).in_(list(levels)), within(Unit.id, scope))
         )
         return [(name, bool(done)) for name, done in rows]
@@ -64,9 +66,9 @@ class DigestRepository:
     async def new_models_by_domain(self, scope: Scope, since: dt.datetime) -> dict[str, int]:
         """Models registered since ``since`` in scope, by domain."""
         rows = await self.session.execute(
-            sa.select(Model.domain, sa.func.count())
+            sa.select(col(Model.domain), sa.func.count())
             .where(col(Model.registered_at) > since, within(Model.unit_id, scope))
-            .group_by(Model.domain)
+            .group_by(col(Model.domain))
         )
         return {domain: int(count) for domain, count in rows}
 
@@ -95,7 +97,9 @@ class DigestRepository:
 
     async def unreachable_accounts(self, scope: Scope) -> int:
         """Accounts that blocked the bot, of people with a role in a unit in scope."""
-        holders = sa.select(RoleAssignment.person_id).where(within(RoleAssignment.unit_id, scope))
+        holders = sa.select(col(RoleAssignment.person_id)).where(
+            within(RoleAssignment.unit_id, scope)
+        )
         result = await self.session.execute(
             sa.select(sa.func.count())
             .select_from(ChannelAccount)

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from domain.registry import Status
 from domain.scope import Scope
 from storage.records import ExemplarRecord, ModelFields, ModelRecord, PhotoLink
-from storage.sql import insert_ignoring_conflicts
+from storage.sql import insert_ignoring_conflicts, non_null
 from storage.tables import Evidence, EvidenceBlob, Exemplar, Model, Person, RecordChange, Unit
 from storage.units import chunked, within
 
@@ -24,9 +24,9 @@ MODEL_FIELDS: Final = tuple(f.name for f in dataclasses.fields(ModelFields))
 COUNTED: Final = tuple(s.value for s in Status if s is not Status.REJECTED)
 
 
-def _photo_count(column: Any) -> sa.ScalarSelect[int]:
-    link = Evidence.model_id if column is Model.id else Evidence.exemplar_id
-    return sa.select(sa.func.count(Evidence.id)).where(link == column).scalar_subquery()  # type: ignore[arg-type]
+def _photo_count(column: int | None) -> sa.ScalarSelect[int]:
+    link = col(Evidence.model_id) if column is Model.id else col(Evidence.exemplar_id)
+    return sa.select(sa.func.count(col(Evidence.id))).where(link == column).scalar_subquery()
 
 
 def _model(row: Model, photos: int) -> ModelRecord:
@@ -252,13 +252,13 @@ class ModelRepository:
         counts: dict[int, int] = {}
         for part in chunked(sorted(set(unit_ids))):
             rows = await self.session.execute(
-                sa.select(Model.unit_id, sa.func.count())
+                sa.select(col(Model.unit_id), sa.func.count())
                 .where(
                     col(Model.unit_id).in_(part),
-                    Model.year == year,
+                    col(Model.year) == year,
                     col(Model.status).in_(COUNTED),
                 )
-                .group_by(Model.unit_id)
+                .group_by(col(Model.unit_id))
             )
             counts.update({unit_id: int(count) for unit_id, count in rows})
         return counts
@@ -297,7 +297,7 @@ class ModelRepository:
         """The edit history of a model: (field, old, new, person) in order."""
         rows = await self.session.scalars(
             select(RecordChange)
-            .where(RecordChange.model_id == model_id)
+            .where(col(RecordChange.model_id) == model_id)
             .order_by(col(RecordChange.id))
         )
         return [(r.field, r.old_value, r.new_value, r.changed_by) for r in rows]
@@ -305,9 +305,9 @@ class ModelRepository:
     async def photos(self, model_id: int, limit: int = 10) -> list[tuple[str, str, str | None]]:
         """(sha256, mime, caption) of a model's photos, in the order they were sent."""
         rows = await self.session.execute(
-            select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption)
+            select(col(Evidence.sha256), col(EvidenceBlob.mime), col(Evidence.caption))
             .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
-            .where(Evidence.model_id == model_id)
+            .where(col(Evidence.model_id) == model_id)
             .order_by(col(Evidence.id))
             .limit(limit)
         )
@@ -316,7 +316,9 @@ class ModelRepository:
     async def photo_hashes(self, model_id: int) -> list[str]:
         """The SHA-256 of each photo linked to a model, in the order they were sent."""
         rows = await self.session.scalars(
-            select(Evidence.sha256).where(Evidence.model_id == model_id).order_by(col(Evidence.id))
+            select(col(Evidence.sha256))
+            .where(col(Evidence.model_id) == model_id)
+            .order_by(col(Evidence.id))
         )
         return list(rows)
 
@@ -326,14 +328,16 @@ class ModelRepository:
         """Every model in ``scope`` (of ``year``, when given), by unit code, streamed in batches
         of ``batch`` rows: a national export never holds every model in memory."""
         query = (
-            select(Model, _photo_count(Model.id), Unit.code, Unit.name, Person.name)
+            sa.select(
+                Model, _photo_count(Model.id), col(Unit.code), col(Unit.name), col(Person.name)
+            )
             .join(Unit, col(Unit.id) == Model.unit_id)
             .join(Person, col(Person.id) == Model.registered_by)
             .where(within(Model.unit_id, scope))
-            .order_by(Unit.code, Model.registered_at, Model.id)
+            .order_by(col(Unit.code), col(Model.registered_at), col(Model.id))
         )
         if year is not None:
-            query = query.where(Model.year == year)
+            query = query.where(col(Model.year) == year)
         result = await self.session.stream(query.execution_options(yield_per=batch))
         async for model, photos, unit_code, unit_name, person_name in result:
             yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
@@ -344,14 +348,14 @@ class ModelRepository:
         """(unit code, unit name, domain, models) in ``scope`` for the summary sheet, by unit
         code."""
         query = (
-            sa.select(Unit.code, Unit.name, Model.domain, sa.func.count())
+            sa.select(col(Unit.code), col(Unit.name), col(Model.domain), sa.func.count())
             .join(Unit, col(Unit.id) == Model.unit_id)
             .where(within(Model.unit_id, scope))
-            .group_by(Unit.code, Unit.name, Model.domain)
-            .order_by(Unit.code)
+            .group_by(col(Unit.code), col(Unit.name), col(Model.domain))
+            .order_by(col(Unit.code))
         )
         if year is not None:
-            query = query.where(Model.year == year)
+            query = query.where(col(Model.year) == year)
         rows = await self.session.execute(query)
         return [(code, name, domain, int(n)) for code, name, domain, n in rows]
 
@@ -359,10 +363,20 @@ class ModelRepository:
         """The newest photos of the counted models of ``year`` in ``scope``, one per model at
         most."""
         query = (
-            sa.select(Evidence.sha256, EvidenceBlob.mime, Evidence.caption, Model.name, Model.id)
+            sa.select(
+                col(Evidence.sha256),
+                col(EvidenceBlob.mime),
+                col(Evidence.caption),
+                col(Model.name),
+                non_null(Model.id),
+            )
             .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
             .join(Model, col(Model.id) == Evidence.model_id)
-            .where(Model.year == year, col(Model.status).in_(COUNTED), within(Model.unit_id, scope))
+            .where(
+                col(Model.year) == year,
+                col(Model.status).in_(COUNTED),
+                within(Model.unit_id, scope),
+            )
             .order_by(col(Evidence.sent_at).desc(), col(Evidence.id).desc())
             .limit(limit * 10)
         )

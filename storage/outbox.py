@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from storage.sql import insert_ignoring_conflicts
+from storage.sql import cursor, insert_ignoring_conflicts
 from storage.tables import ChannelAccount, Outbox
 
 
@@ -129,7 +129,7 @@ class OutboxRepository:
         query = (
             select(Outbox)
             .where(
-                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.status) == OutboxStatus.PENDING.value,
                 col(Outbox.next_attempt_at) <= now,
                 sa.or_(col(Outbox.claimed_until).is_(None), col(Outbox.claimed_until) < now),
             )
@@ -153,9 +153,9 @@ class OutboxRepository:
     async def claim_holders(self, now: dt.datetime) -> list[str]:
         """The processes holding a lease on pending rows now."""
         rows = await self.session.scalars(
-            sa.select(Outbox.claimed_by)
+            sa.select(col(Outbox.claimed_by))
             .where(
-                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.status) == OutboxStatus.PENDING.value,
                 col(Outbox.claimed_until) >= now,
                 col(Outbox.claimed_by).is_not(None),
             )
@@ -170,12 +170,12 @@ class OutboxRepository:
         result = await self.session.execute(
             sa.update(Outbox)
             .where(
-                Outbox.status == OutboxStatus.PENDING.value,
+                col(Outbox.status) == OutboxStatus.PENDING.value,
                 col(Outbox.claimed_by).in_(list(holders)),
             )
             .values(claimed_until=None, claimed_by=None)
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(cursor(result).rowcount or 0)
 
     async def mark_sent(self, outbox_id: int, now: dt.datetime) -> None:
         """The platform accepted the message."""
@@ -221,15 +221,15 @@ class OutboxRepository:
         """Drop pending messages of a topic (a deadline met: its nudges are moot)."""
         result = await self.session.execute(
             sa.update(Outbox)
-            .where(col(Outbox.topic) == topic, Outbox.status == OutboxStatus.PENDING.value)
+            .where(col(Outbox.topic) == topic, col(Outbox.status) == OutboxStatus.PENDING.value)
             .values(status=OutboxStatus.CANCELLED.value, claimed_until=None)
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(cursor(result).rowcount or 0)
 
     async def counts(self) -> dict[str, int]:
         """How many rows are in each status."""
         rows = await self.session.execute(
-            sa.select(Outbox.status, sa.func.count()).group_by(Outbox.status)
+            sa.select(col(Outbox.status), sa.func.count()).group_by(col(Outbox.status))
         )
         found = {status.value: 0 for status in OutboxStatus}
         found.update({status: int(count) for status, count in rows})
@@ -238,9 +238,9 @@ class OutboxRepository:
     async def counts_by_kind(self) -> dict[str, dict[str, int]]:
         """How many rows of each kind are in each status (kinds in alphabetical order)."""
         rows = await self.session.execute(
-            sa.select(Outbox.kind, Outbox.status, sa.func.count())
-            .group_by(Outbox.kind, Outbox.status)
-            .order_by(Outbox.kind)
+            sa.select(col(Outbox.kind), col(Outbox.status), sa.func.count())
+            .group_by(col(Outbox.kind), col(Outbox.status))
+            .order_by(col(Outbox.kind))
         )
         found: dict[str, dict[str, int]] = {}
         for kind, status, count in rows:
@@ -251,7 +251,7 @@ class OutboxRepository:
         """When the earliest pending row becomes due."""
         result = await self.session.execute(
             sa.select(sa.func.min(Outbox.next_attempt_at)).where(
-                Outbox.status == OutboxStatus.PENDING.value
+                col(Outbox.status) == OutboxStatus.PENDING.value
             )
         )
         value = result.scalar_one_or_none()

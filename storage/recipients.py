@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from domain.organisation import Role
 from storage.records import Recipient
+from storage.sql import non_null
 from storage.tables import ChannelAccount, Person, RoleAssignment
 
 
@@ -26,17 +27,17 @@ class RecipientRepository:
             return {}
         rows = await self.session.execute(
             sa.select(
-                Person.id,
-                Person.locale,
-                ChannelAccount.id,
-                ChannelAccount.channel,
-                ChannelAccount.chat_id,
+                non_null(Person.id),
+                col(Person.locale),
+                non_null(ChannelAccount.id),
+                col(ChannelAccount.channel),
+                col(ChannelAccount.chat_id),
             )
             .join(ChannelAccount, col(ChannelAccount.person_id) == Person.id)
             .where(
                 col(Person.id).in_(list(person_ids)), col(ChannelAccount.unreachable_at).is_(None)
             )
-            .order_by(Person.id, ChannelAccount.id)
+            .order_by(col(Person.id), col(ChannelAccount.id))
         )
         found: dict[int, Recipient] = {}
         for person_id, locale, account_id, channel, chat_id in rows:
@@ -50,23 +51,23 @@ class RecipientRepository:
         reachable account each."""
         query = (
             sa.select(
-                RoleAssignment.unit_id,
-                Person.id,
-                Person.locale,
-                ChannelAccount.id,
-                ChannelAccount.channel,
-                ChannelAccount.chat_id,
+                non_null(RoleAssignment.unit_id),
+                non_null(Person.id),
+                col(Person.locale),
+                non_null(ChannelAccount.id),
+                col(ChannelAccount.channel),
+                col(ChannelAccount.chat_id),
             )
             .join(Person, col(Person.id) == RoleAssignment.person_id)
             .join(
                 ChannelAccount,
                 sa.and_(
-                    ChannelAccount.person_id == Person.id,
+                    col(ChannelAccount.person_id) == Person.id,
                     col(ChannelAccount.unreachable_at).is_(None),
                 ),
             )
-            .where(RoleAssignment.role == role.value, col(RoleAssignment.unit_id).isnot(None))
-            .order_by(RoleAssignment.unit_id, Person.id, ChannelAccount.id)
+            .where(col(RoleAssignment.role) == role.value, col(RoleAssignment.unit_id).isnot(None))
+            .order_by(col(RoleAssignment.unit_id), col(Person.id), col(ChannelAccount.id))
         )
         if unit_ids is not None:
             query = query.where(col(RoleAssignment.unit_id).in_(list(unit_ids)))

@@ -70,19 +70,19 @@ class ReportRepository:
         """The report of a unit for a period, with its entries."""
         row = (
             await self.session.scalars(
-                select(Report).where(Report.unit_id == unit_id, Report.period == period)
+                select(Report).where(col(Report.unit_id) == unit_id, col(Report.period) == period)
             )
         ).first()
         if row is None or row.id is None:
             return None
         photos = (
-            sa.select(sa.func.count(Evidence.id))  # type: ignore[arg-type]
-            .where(Evidence.report_entry_id == ReportEntry.id)
+            sa.select(sa.func.count(col(Evidence.id)))
+            .where(col(Evidence.report_entry_id) == ReportEntry.id)
             .scalar_subquery()
         )
         entries = await self.session.execute(
             select(ReportEntry, photos)
-            .where(ReportEntry.report_id == row.id)
+            .where(col(ReportEntry.report_id) == row.id)
             .order_by(col(ReportEntry.id))
         )
         return ReportRecord(
@@ -125,7 +125,7 @@ class ReportRepository:
         """Submit or amend; returns the report id, entry ids by model, and whether it is new."""
         row = (
             await self.session.scalars(
-                select(Report).where(Report.unit_id == unit_id, Report.period == period)
+                select(Report).where(col(Report.unit_id) == unit_id, col(Report.period) == period)
             )
         ).first()
         created = row is None
@@ -167,18 +167,21 @@ class ReportRepository:
         """Reports submitted in ``scope`` for a period, and the achievements they report."""
         in_scope = within(Report.unit_id, scope)
         reports = await self.session.execute(
-            sa.select(sa.func.count()).select_from(Report).where(Report.period == period, in_scope)
+            sa.select(sa.func.count())
+            .select_from(Report)
+            .where(col(Report.period) == period, in_scope)
         )
         sums = await self.session.execute(
             sa.select(
-                sa.func.coalesce(sa.func.sum(ReportEntry.beneficiaries), 0),
-                sa.func.coalesce(sa.func.sum(ReportEntry.money_vnd), 0),
+                sa.func.coalesce(sa.func.sum(col(ReportEntry.beneficiaries)), 0),
+                sa.func.coalesce(sa.func.sum(col(ReportEntry.money_vnd)), 0),
             )
             .join(Report, col(Report.id) == ReportEntry.report_id)
-            .where(Report.period == period, in_scope)
+            .where(col(Report.period) == period, in_scope)
         )
         beneficiaries, money = sums.one()
-        return PeriodTotals(int(reports.scalar_one()), int(beneficiaries), int(money))
+        # COALESCE makes both sums numbers; the column types still say NULL is possible
+        return PeriodTotals(int(reports.scalar_one()), int(beneficiaries or 0), int(money or 0))
 
     async def achieved_by_domain(
         self, scope: Scope, year: int, period: str
@@ -190,28 +193,32 @@ class ReportRepository:
         """
         reported = (
             sa.select(
-                ReportEntry.model_id.label("model_id"),  # type: ignore[attr-defined]
-                sa.func.max(ReportEntry.beneficiaries).label("beneficiaries"),
-                sa.func.max(ReportEntry.money_vnd).label("money_vnd"),
+                col(ReportEntry.model_id).label("model_id"),
+                sa.func.max(col(ReportEntry.beneficiaries)).label("beneficiaries"),
+                sa.func.max(col(ReportEntry.money_vnd)).label("money_vnd"),
             )
             .join(Report, col(Report.id) == ReportEntry.report_id)
-            .where(Report.period == period)
-            .group_by(ReportEntry.model_id)
+            .where(col(Report.period) == period)
+            .group_by(col(ReportEntry.model_id))
             .subquery()
         )
-        beneficiaries = sa.func.coalesce(reported.c.beneficiaries, Model.beneficiaries, 0)
-        money = sa.func.coalesce(reported.c.money_vnd, Model.money_vnd, 0)
+        beneficiaries = sa.func.coalesce(reported.c.beneficiaries, col(Model.beneficiaries), 0)
+        money = sa.func.coalesce(reported.c.money_vnd, col(Model.money_vnd), 0)
         query = (
             sa.select(
-                Model.domain,
+                col(Model.domain),
                 sa.func.count(),
-                sa.func.coalesce(sa.func.sum(Model.participants), 0),
+                sa.func.coalesce(sa.func.sum(col(Model.participants)), 0),
                 sa.func.coalesce(sa.func.sum(beneficiaries), 0),
                 sa.func.coalesce(sa.func.sum(money), 0),
             )
             .outerjoin(reported, reported.c.model_id == Model.id)
-            .where(Model.year == year, col(Model.status).in_(COUNTED), within(Model.unit_id, scope))
-            .group_by(Model.domain)
+            .where(
+                col(Model.year) == year,
+                col(Model.status).in_(COUNTED),
+                within(Model.unit_id, scope),
+            )
+            .group_by(col(Model.domain))
         )
         return {
             domain: DomainTotals(int(n), int(people), int(benefit), int(raised))
@@ -221,8 +228,8 @@ class ReportRepository:
     async def summaries(self, scope: Scope, period: str) -> list[tuple[int, str]]:
         """(unit id, summary) of the reports of a period in ``scope``."""
         rows = await self.session.execute(
-            sa.select(Report.unit_id, Report.summary).where(
-                Report.period == period, within(Report.unit_id, scope)
+            sa.select(col(Report.unit_id), col(Report.summary)).where(
+                col(Report.period) == period, within(Report.unit_id, scope)
             )
         )
         return [(unit_id, summary) for unit_id, summary in rows]

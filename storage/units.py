@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from domain.scope import Scope
 from storage.records import ClusterRecord, UnitRecord
+from storage.sql import non_null
 from storage.tables import Cluster, Unit
 
 _CHUNK = 500
@@ -53,26 +54,26 @@ def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _subtree(root_ids: Sequence[int]) -> sa.Select[tuple[int]]:
+def _subtree(root_ids: Sequence[int]) -> sa.Select[int]:
     """The ids of ``root_ids`` and every unit below them (a recursive CTE over ``parent_id``)."""
     tree = (
-        sa.select(Unit.id.label("id"))  # type: ignore[union-attr]
+        sa.select(non_null(Unit.id).label("id"))
         .where(col(Unit.id).in_(list(root_ids)))
         .cte("subtree", recursive=True)
     )
-    tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))  # type: ignore[arg-type]
+    tree = tree.union_all(sa.select(non_null(Unit.id)).where(col(Unit.parent_id) == tree.c.id))
     return sa.select(tree.c.id)
 
 
-def _ids(unit_ids: Sequence[int]) -> sa.Select[tuple[int]]:
-    return sa.select(Unit.id).where(col(Unit.id).in_(list(unit_ids)))  # type: ignore[return-value]
+def _ids(unit_ids: Sequence[int]) -> sa.Select[int]:
+    return sa.select(non_null(Unit.id)).where(col(Unit.id).in_(list(unit_ids)))
 
 
-def _of_clusters(cluster_ids: Sequence[int]) -> sa.Select[tuple[int]]:
-    return sa.select(Unit.id).where(col(Unit.cluster_id).in_(list(cluster_ids)))  # type: ignore[return-value]
+def _of_clusters(cluster_ids: Sequence[int]) -> sa.Select[int]:
+    return sa.select(non_null(Unit.id)).where(col(Unit.cluster_id).in_(list(cluster_ids)))
 
 
-def scope_units(scope: Scope) -> sa.Select[tuple[int]] | None:
+def scope_units(scope: Scope) -> sa.Select[int] | None:
     """A query of the unit ids in ``scope`` (None: every unit), for the repositories' filters.
 
     It never leaves ``storage``: callers hand a ``Scope`` to a repository method, which filters
@@ -80,7 +81,7 @@ def scope_units(scope: Scope) -> sa.Select[tuple[int]] | None:
     """
     if scope.everything:
         return None
-    parts: list[sa.Select[tuple[int]]] = []
+    parts: list[sa.Select[int]] = []
     if scope.roots:
         parts.append(_subtree(scope.roots))
     if scope.units:
@@ -94,7 +95,7 @@ def scope_units(scope: Scope) -> sa.Select[tuple[int]] | None:
     return sa.select(sa.union(*parts).subquery().c[0])
 
 
-def within(column: Any, scope: Scope) -> sa.ColumnElement[bool]:
+def within(column: int | None, scope: Scope) -> sa.ColumnElement[bool]:
     """A condition that ``column`` (a unit id) is in ``scope``: always true for everything."""
     query = scope_units(scope)
     return sa.true() if query is None else col(column).in_(query)
@@ -116,7 +117,7 @@ class UnitRepository:
         key = normalize_code(code)
         if not key:
             return None
-        query = select(Unit).where(_code_key(Unit.code) == key).order_by(Unit.id)
+        query = select(Unit).where(_code_key(Unit.code) == key).order_by(col(Unit.id))
         row = (await self.session.execute(query)).scalars().first()
         return _unit(row) if row else None
 
@@ -164,7 +165,9 @@ class UnitRepository:
         """Every unit code mapped to its parent's code (for the import's cycle check)."""
         parent = sa.orm.aliased(Unit)
         rows = await self.session.execute(
-            sa.select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)
+            sa.select(col(Unit.code), col(parent.code)).outerjoin(
+                parent, col(Unit.parent_id) == col(parent.id)
+            )
         )
         return {
             normalize_code(code): normalize_code(parent_code) if parent_code else None
@@ -181,7 +184,7 @@ class UnitRepository:
         key = normalize_code(code)
         if not key:
             return None
-        query = select(Cluster).where(_code_key(Cluster.code) == key).order_by(Cluster.id)
+        query = select(Cluster).where(_code_key(Cluster.code) == key).order_by(col(Cluster.id))
         row = (await self.session.scalars(query)).first()
         return _cluster(row) if row else None
 

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from domain.organisation import Role
 from locales import sort_key
 from storage.records import UnitRecord
+from storage.sql import non_null
 from storage.tables import Evidence, Person, RoleAssignment, Unit, Visit
 from storage.units import _unit
 
@@ -56,8 +57,8 @@ class ClusterMember:
 
 def _photos() -> sa.ScalarSelect[int]:
     return (
-        sa.select(sa.func.count(Evidence.id))  # type: ignore[arg-type]
-        .where(Evidence.visit_id == Visit.id)
+        sa.select(sa.func.count(col(Evidence.id)))
+        .where(col(Evidence.visit_id) == Visit.id)
         .scalar_subquery()
     )
 
@@ -94,16 +95,17 @@ class VisitRepository:
             sa.update(Visit).where(col(Visit.id) == visit_id).values(updated_at=now, **changes)
         )
 
-    def _query(self) -> Any:
+    def _query(self) -> sa.Select[Visit, str, str, int]:
         return (
-            select(Visit, Person.name, Unit.name, _photos())
+            sa.select(Visit, col(Person.name), col(Unit.name), _photos())
             .join(Person, col(Person.id) == Visit.person_id)
             .join(Unit, col(Unit.id) == Visit.unit_id)
         )
 
     @staticmethod
-    def _record(row: Any) -> VisitRecord:
+    def _record(row: sa.Row[Visit, str, str, int]) -> VisitRecord:
         visit, person_name, unit_name, photos = row
+        assert visit.id is not None
         return VisitRecord(
             visit.id,
             visit.person_id,
@@ -135,12 +137,12 @@ class VisitRepository:
         unit_ids: Sequence[int] | None = None,
     ) -> list[VisitRecord]:
         """Visits between two days (of some people, to some units), by date."""
-        query = self._query().where(Visit.visit_date >= first, Visit.visit_date <= last)
+        query = self._query().where(col(Visit.visit_date) >= first, col(Visit.visit_date) <= last)
         if person_ids is not None:
             query = query.where(col(Visit.person_id).in_(list(person_ids)))
         if unit_ids is not None:
             query = query.where(col(Visit.unit_id).in_(list(unit_ids)))
-        rows = await self.session.execute(query.order_by(Visit.visit_date, col(Visit.id)))
+        rows = await self.session.execute(query.order_by(col(Visit.visit_date), col(Visit.id)))
         return [self._record(row) for row in rows]
 
     async def assigned_clusters(self, person_id: int) -> list[int]:
@@ -170,10 +172,10 @@ class VisitRepository:
     ) -> list[ClusterMember]:
         """The BTV members (or leads) of the clusters, in Vietnamese order of their names."""
         rows = await self.session.execute(
-            sa.select(RoleAssignment.cluster_id, Person.id, Person.name)
+            sa.select(non_null(RoleAssignment.cluster_id), non_null(Person.id), col(Person.name))
             .join(Person, col(Person.id) == RoleAssignment.person_id)
             .where(
-                RoleAssignment.role == role.value,
+                col(RoleAssignment.role) == role.value,
                 col(RoleAssignment.cluster_id).in_(list(cluster_ids)),
             )
             .distinct()

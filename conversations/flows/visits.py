@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
@@ -193,10 +193,12 @@ class VisitsFlow(Flow):
         if not _editable(turn, visit):
             raise DvkError(N_("Only your own visits of the last 7 days can be changed."))
         field, value = data["field"], data["value"]
-        stored: Any = {
+        as_stored: dict[str, Callable[[Any], object]] = {
             "visit_date": lambda v: dt.date.fromisoformat(v),
             "attended_meeting": lambda v: v == "yes",
-        }.get(field, lambda v: v)(value)
+        }
+        convert = as_stored.get(field)
+        stored = value if convert is None else convert(value)
         await turn.tx.visits.update(visit.id, {field: stored}, turn.now)
         step = EDITABLE[field]
         return [
