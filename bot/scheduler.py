@@ -104,7 +104,9 @@ class Jobs:
         zone, not the scheduler's.
         """
         trigger = CronTrigger(timezone=self.zone, **fields)  # type: ignore[arg-type]
-        self.scheduler.add_job(self._wrap(job), trigger, id=job_id, replace_existing=True)
+        self.scheduler.add_job(
+            self._wrap(job), trigger, id=job_id, name=job_id, replace_existing=True
+        )
 
     def _wrap(self, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
