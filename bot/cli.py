@@ -45,9 +45,9 @@ from locales import (
     sort_key,
     user_message,
 )
-from reports.digest import build_digest
-from reports.exports import export_registry_csv, export_registry_xlsx
-from reports.invites import export_unit_invites
+from reports.digest_text import build_digest
+from reports.invite_sheet import export_unit_invites
+from reports.registry_export import export_registry_csv, export_registry_xlsx
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from conversations.outbox import Buttons, OutboxKey, compose
+from conversations.outbox_composer import Buttons, OutboxKey, compose
 from domain.organisation import Role
 from storage.db import Tx
 

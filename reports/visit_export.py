@@ -12,8 +12,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from locales import _
-from reports.exports import header_cells
-from reports.visits import cluster_months
+from reports.registry_export import header_cells
+from reports.visit_matrix import cluster_months
 from storage.db import Database
 
 _SHEET_NAME: Final = re.compile(r"[\[\]:*?/\\]")

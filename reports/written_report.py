@@ -28,7 +28,7 @@ from locales import _, format_money, format_number, format_percent, ngettext, so
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore
-from storage.models import COUNTED, DomainTotals
+from storage.model_registry import COUNTED, DomainTotals
 from storage.records import UnitRecord
 
 PHOTOS: Final = 4
@@ -54,7 +54,7 @@ async def report_figures(
     tx: Tx, scope: Scope, targets: Mapping[str, int], year: int, period: str
 ) -> ReportFigures:
     """The figures of the units in ``scope`` for ``period``."""
-    achieved = await tx.reports.achieved_by_domain(scope, year, period)
+    achieved = await tx.periodic_reports.achieved_by_domain(scope, year, period)
     by_domain = {
         domain: achieved.get(domain.value, DomainTotals(0, 0, 0, 0)) for domain in DOMAIN_NAMES
     }
@@ -71,7 +71,7 @@ async def report_figures(
         year=year,
         by_domain=by_domain,
         total=total,
-        reports=(await tx.reports.period_totals(scope, period)).reports,
+        reports=(await tx.periodic_reports.period_totals(scope, period)).reports,
         units_with_target=len(progress),
         units_met=len(progress) - len(missing),
         units_missing=tuple(missing),
@@ -207,7 +207,7 @@ async def export_written_report(
     async with database.read() as tx:
         parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
         figures = await report_figures(tx, scope, targets, year, period)
-        summary_rows = await tx.reports.summaries(scope, period)
+        summary_rows = await tx.periodic_reports.summaries(scope, period)
         photos = await tx.models.recent_photos(scope, year, PHOTOS)
         commended = await tx.appraisals.models_with_status(
             scope, [s.value for s in COMMENDED], limit=200

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from domain.registry import Status
 from domain.scope import Scope
-from storage.models import _model, _photo_count
+from storage.model_registry import _model, _photo_count
 from storage.records import ModelRecord
 from storage.tables import Appraisal, Model, Nomination, StatusChange
 from storage.units import chunked, within

@@ -24,13 +24,13 @@ from storage.appraisals import AppraisalRepository
 from storage.bulk import BulkLoader
 from storage.conversations import ConversationRepository
 from storage.deadlines import DeadlineRepository
-from storage.digest import DigestRepository
-from storage.models import ModelRepository
+from storage.digest_figures import DigestRepository
+from storage.model_registry import ModelRepository
 from storage.outbox import OutboxRepository
+from storage.periodic_reports import PeriodicReportRepository
 from storage.recipients import RecipientRepository
-from storage.reports import ReportRepository
 from storage.units import UnitRepository
-from storage.visits import VisitRepository
+from storage.visit_log import VisitRepository
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
 
@@ -53,7 +53,7 @@ class Tx:
         #: models, exemplars and their evidence
         self.models: Final = ModelRepository(session)
         #: periodic reports
-        self.reports: Final = ReportRepository(session)
+        self.periodic_reports: Final = PeriodicReportRepository(session)
         #: messages the bot sends on its own
         self.outbox: Final = OutboxRepository(session)
         #: the visit log of BTV members

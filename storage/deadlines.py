@@ -16,7 +16,7 @@ from sqlmodel import col
 
 from domain.organisation import Role
 from locales import sort_key
-from storage.models import COUNTED
+from storage.model_registry import COUNTED
 from storage.recipients import RecipientRepository
 from storage.records import Recipient
 from storage.sql import non_null

@@ -176,7 +176,7 @@ def test_the_engine_imports_no_flow_and_no_report() -> None:
 
 
 #: the one module that builds outbox rows (storage defines them)
-COMPOSER = "conversations/outbox.py"
+COMPOSER = "conversations/outbox_composer.py"
 
 
 def enqueue_calls(path: Path) -> list[str]:

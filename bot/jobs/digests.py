@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 from zoneinfo import ZoneInfo
 
-from conversations.outbox import Content, OutboxKey, compose
+from conversations.outbox_composer import Content, OutboxKey, compose
 from domain.calendar import Calendar
 from domain.keys import digest_key, digest_topic
 from domain.organisation import Role
 from domain.scope import Scope
 from locales import sort_key
-from reports.digest import build_digest
+from reports.digest_text import build_digest
 from storage.db import Database, Tx
 from storage.records import Recipient
 

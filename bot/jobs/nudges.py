@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from conversations.outbox import OutboxKey, compose
+from conversations.outbox_composer import OutboxKey, compose
 from domain.calendar import Calendar
 from locales import _
-from reports.nudges import (
+from reports.due_reminders import (
     DueReminder,
     Occurrence,
     due_reminders,

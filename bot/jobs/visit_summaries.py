@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from conversations.outbox import OutboxKey, compose
+from conversations.outbox_composer import OutboxKey, compose
 from domain.keys import visits_summary_topic
 from domain.organisation import Role
 from locales import _
-from reports.visits import ClusterMonth, cluster_months, render_matrix
+from reports.visit_matrix import ClusterMonth, cluster_months, render_matrix
 from storage.db import Database
 from storage.records import Recipient
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from conversations.engine import Command, Engine
 from conversations.flows.announce import ANNOUNCERS, AnnounceFlow
-from conversations.flows.digest import show_digest
+from conversations.flows.digest_on_demand import show_digest
 from conversations.flows.exemplar import ExemplarFlow
 from conversations.flows.export import EXPORTERS, ExportFlow
 from conversations.flows.invite import INVITERS, InviteFlow
 from conversations.flows.join import JoinFlow
 from conversations.flows.language import LanguageFlow
+from conversations.flows.log_visit import VISITORS, VisitFlow
 from conversations.flows.my_models import MyModelsFlow
 from conversations.flows.nominate import NominateFlow, list_nominees
+from conversations.flows.periodic_report import PeriodicReportFlow
 from conversations.flows.register_model import REGISTRANTS, RegisterModelFlow
-from conversations.flows.report import ReportFlow
 from conversations.flows.review import REVIEWERS, ReviewFlow
-from conversations.flows.visit import VISITORS, VisitFlow
-from conversations.flows.visits import READERS, VisitsFlow
+from conversations.flows.visits_of_month import READERS, VisitsFlow
 from locales import N_
 
 
@@ -31,7 +31,9 @@ def build_engine() -> Engine:
             "models", N_("your unit's models: see, add photos, edit"), registrants, MyModelsFlow()
         ),
         Command("exemplar", N_("register an individual exemplar"), registrants, ExemplarFlow()),
-        Command("report", N_("send the 6-month or annual report"), registrants, ReportFlow()),
+        Command(
+            "report", N_("send the 6-month or annual report"), registrants, PeriodicReportFlow()
+        ),
         Command("review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow()),
         Command(
             "nominate", N_("propose a recognised model for commendation"), REVIEWERS, NominateFlow()

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
 from conversations.messages import InputKind, Reply
-from conversations.outbox import OutboxKey, Photo, compose
+from conversations.outbox_composer import OutboxKey, Photo, compose
 from conversations.subtree import committee_scope
 from conversations.turn import Turn
 from conversations.validators import text

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from conversations.flow import Data, Flow, Step
+from conversations.flows.acting_unit import begin_with_unit, checked_unit, unit_step
 from conversations.flows.register_model import REGISTRANTS, photo_links
-from conversations.flows.units import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_person_name, short_text

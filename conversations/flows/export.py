@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.visits import month_options
+from conversations.flows.visits_of_month import month_options
 from conversations.messages import Document, InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_month
@@ -18,7 +18,7 @@ from domain.errors import InvalidInput
 from domain.organisation import Role
 from domain.scope import scope_of
 from locales import N_, _, format_date, sort_key
-from reports.exports import export_registry_xlsx
+from reports.registry_export import export_registry_xlsx
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import period_title
 from reports.written_report import export_written_report

@@ -27,7 +27,7 @@ from domain.errors import NotAllowed
 from domain.organisation import Level, Role
 from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.invites import export_unit_invites
+from reports.invite_sheet import export_unit_invites
 from reports.vocabulary import role_name
 from storage.invites import issue_invite
 

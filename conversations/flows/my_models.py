@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.acting_unit import acting_units
 from conversations.flows.register_model import (
     MODEL_STEPS,
     REGISTRANTS,
@@ -14,7 +15,6 @@ from conversations.flows.register_model import (
     model_fields,
     photo_links,
 )
-from conversations.flows.units import acting_units
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
 from domain.errors import DvkError, NotFound

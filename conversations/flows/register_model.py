@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.units import begin_with_unit, checked_unit, unit_step
+from conversations.flows.acting_unit import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import (

@@ -17,7 +17,7 @@ from domain.errors import InvalidInput
 from domain.organisation import Role
 from locales import use_locale, user_message
 from reports.visit_export import export_visits_xlsx
-from storage.visits import VisitFields
+from storage.visit_log import VisitFields
 from tests.e2e.conftest import join
 from tests.support.images import jpeg
 from tests.support.people import join_console

@@ -10,7 +10,7 @@ from docx import Document
 from domain.registry import Status
 from locales import use_locale
 from reports.written_report import export_written_report
-from storage.reports import EntryFields
+from storage.periodic_reports import EntryFields
 from tests.support.seed import fields
 from tests.support.world import World
 
@@ -67,8 +67,10 @@ async def tan_lap(world: World) -> None:
             EntryFields(road, "Hoàn thành 2 km", beneficiaries=120, money_vnd=60_000_000),
             EntryFields(books, "Duy trì tủ sách"),
         ]
-        await tx.reports.save(units["BP-DP-TL-A1"], "2026-annual", "Tốt", entries, a1, MARCH)
-        await tx.reports.save(units["BP-DP-TL"], "2026-annual", "Khá", [], commune, MARCH)
+        await tx.periodic_reports.save(
+            units["BP-DP-TL-A1"], "2026-annual", "Tốt", entries, a1, MARCH
+        )
+        await tx.periodic_reports.save(units["BP-DP-TL"], "2026-annual", "Khá", [], commune, MARCH)
 
 
 async def written(world: World, path: Path, locale: str) -> Document:

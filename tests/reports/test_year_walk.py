@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.jobs.nudges import sweep
 from domain.organisation import Role
 from storage.records import ModelFields
-from storage.visits import VisitFields
+from storage.visit_log import VisitFields
 from tests.support.people import console_say, join_console
 from tests.support.world import World
 
@@ -61,7 +61,7 @@ async def test_a_year_of_reminders_for_the_sample_organisation(world: World) -> 
                     await tx.models.create(unit, 2027, fields(code), people[person], now)
         if day == dt.date(2027, 5, 10):  # ấp 2 sends its 6-month report early
             async with database.transaction() as tx:
-                await tx.reports.save(
+                await tx.periodic_reports.save(
                     await unit_id(world, "BP-DP-TL-A2"), "2027-h1", "Tốt", [], people["a2"], now
                 )
         if day == dt.date(2027, 3, 10):  # the BTV member visits all of cluster C1 in March

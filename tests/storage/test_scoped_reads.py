@@ -15,10 +15,10 @@ from domain.organisation import Role
 from domain.registry import Status
 from domain.scope import Scope
 from storage.db import Tx
-from storage.models import DomainTotals
+from storage.model_registry import DomainTotals
+from storage.periodic_reports import EntryFields, PeriodTotals
 from storage.records import ModelFields, PhotoLink
-from storage.reports import EntryFields, PeriodTotals
-from storage.visits import VisitFields
+from storage.visit_log import VisitFields
 from tests.support.world import World
 
 YEAR = 2026
@@ -88,7 +88,7 @@ async def seed(world: World) -> Seeded:
         far = await tx.models.create(t4, YEAR, _fields("Bon xanh", "economy", 40), thu, now)
         photo = PhotoLink(SHA, 10, 4, 3, "image/jpeg", "ảnh", now)
         await tx.models.link_photos([photo], lan, now, model_id=road)
-        await tx.reports.save(
+        await tx.periodic_reports.save(
             a1, PERIOD, "Tổng kết năm", [EntryFields(road, "Xong", beneficiaries=50)], lan, now
         )
         blocked = await tx.accounts.account("telegram", "504")
@@ -134,17 +134,21 @@ async def test_the_figures_of_a_written_report(pg_world: World) -> None:
     s = await seed(pg_world)
     district = Scope(roots=(s.district,))
     async with pg_world.runtime.database.read() as tx:
-        assert await tx.reports.period_totals(district, PERIOD) == PeriodTotals(1, 50, 0)
-        assert await tx.reports.period_totals(Scope(roots=(s.t4,)), PERIOD) == PeriodTotals(0, 0, 0)
+        assert await tx.periodic_reports.period_totals(district, PERIOD) == PeriodTotals(1, 50, 0)
+        assert await tx.periodic_reports.period_totals(
+            Scope(roots=(s.t4,)), PERIOD
+        ) == PeriodTotals(0, 0, 0)
         # the reported beneficiaries replace the registered ones; a rejected model is not counted
-        assert await tx.reports.achieved_by_domain(district, YEAR, PERIOD) == {
+        assert await tx.periodic_reports.achieved_by_domain(district, YEAR, PERIOD) == {
             "economy": DomainTotals(1, 30, 50, 100),
             "culture_society": DomainTotals(1, 12, 0, 0),
         }
-        everything = await tx.reports.achieved_by_domain(Scope(everything=True), YEAR, PERIOD)
+        everything = await tx.periodic_reports.achieved_by_domain(
+            Scope(everything=True), YEAR, PERIOD
+        )
         assert everything["economy"] == DomainTotals(2, 70, 50, 100)
-        assert await tx.reports.summaries(district, PERIOD) == [(s.a1, "Tổng kết năm")]
-        assert await tx.reports.summaries(Scope(units=(s.a2,)), PERIOD) == []
+        assert await tx.periodic_reports.summaries(district, PERIOD) == [(s.a1, "Tổng kết năm")]
+        assert await tx.periodic_reports.summaries(Scope(units=(s.a2,)), PERIOD) == []
 
 
 async def test_the_figures_of_a_digest(pg_world: World) -> None:

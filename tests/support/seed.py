@@ -45,7 +45,7 @@ def fields(name: str, domain: str, **more: object) -> ModelFields:
 
 
 async def seed_district(world: World, *, photos_in_store: bool = False) -> District:
-    """Huyện Đoàn Đồng Phú in 2026 (see tests/reports/test_digest.py for the figures)."""
+    """Huyện Đoàn Đồng Phú in 2026 (see tests/reports/test_digest_text.py for the figures)."""
     db = world.runtime.database
     secretaries = {}
     for user, unit in enumerate(
@@ -91,7 +91,9 @@ async def seed_district(world: World, *, photos_in_store: bool = False) -> Distr
             await tx.models.link_photos([link], btv, link.sent_at, model_id=models[name])
         for code in ("BP-DP-TL-A1", "BP-DP-TL"):
             summary = f"Tổng kết {code}"
-            await tx.reports.save(unit[code], "2026-annual", summary, [], secretaries[code], OLD)
+            await tx.periodic_reports.save(
+                unit[code], "2026-annual", summary, [], secretaries[code], OLD
+            )
         account = await tx.accounts.account("telegram", "502")
         assert account is not None
         await tx.accounts.mark_unreachable(account.id, OLD)

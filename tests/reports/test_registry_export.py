@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from domain.scope import Scope
-from reports.exports import export_registry_csv, export_registry_xlsx
+from reports.registry_export import export_registry_csv, export_registry_xlsx
 from reports.written_report import export_written_report
 from storage.appraisals import CriterionResult
 from tests.support.seed import seed_district

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.jobs.digests import weekly_digests
 from domain.scope import Scope
 from locales import use_locale
-from reports.digest import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
+from reports.digest_text import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
 from storage.org_import import import_units
 from tests.support.seed import seed_district
 from tests.support.world import World

@@ -10,15 +10,21 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.visit import VISIT_STEPS, assigned_units
+from conversations.flows.log_visit import VISIT_STEPS, assigned_units
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_month
 from domain.errors import DvkError, NotFound
 from domain.organisation import Role
 from locales import N_, _, format_date
-from reports.visits import cluster_months, month_bounds, render_log, render_matrix, render_visit
-from storage.visits import VisitRecord
+from reports.visit_matrix import (
+    cluster_months,
+    month_bounds,
+    render_log,
+    render_matrix,
+    render_visit,
+)
+from storage.visit_log import VisitRecord
 
 READERS: Final = frozenset({Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 EDITABLE_FOR: Final = dt.timedelta(days=7)

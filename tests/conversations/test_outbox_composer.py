@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conversations.outbox import Content, OutboxKey, Photo, compose
+from conversations.outbox_composer import Content, OutboxKey, Photo, compose
 from domain.keys import digest_key, for_person, visit_topic
 from locales import _, current_locale
 from storage.records import Recipient

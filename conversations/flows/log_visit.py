@@ -17,9 +17,9 @@ from domain.errors import DvkError, NotAllowed
 from domain.keys import nudge_topic, visit_topic
 from domain.organisation import Role
 from locales import N_, _, format_date
-from reports.visits import month_bounds
+from reports.visit_matrix import month_bounds
 from storage.records import UnitRecord
-from storage.visits import VisitFields
+from storage.visit_log import VisitFields
 
 VISITORS: Final = frozenset({Role.BTV})
 YES_NO: Final = (Option("yes", N_("Yes")), Option("no", N_("No")))

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.scope import Scope
-from storage.models import COUNTED
+from storage.model_registry import COUNTED
 from storage.tables import (
     ChannelAccount,
     DigestLog,

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.exports import header_cells
+from reports.registry_export import header_cells
 from storage.db import Database
 from storage.invites import UnitInvite, issue_unit_invites
 

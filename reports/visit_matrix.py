@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from locales import _, format_date
 from storage.db import Tx
 from storage.records import ClusterRecord, UnitRecord
-from storage.visits import ClusterMember, VisitRecord
+from storage.visit_log import ClusterMember, VisitRecord
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

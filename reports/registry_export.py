@@ -25,7 +25,7 @@ from locales import N_, _, format_datetime
 from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
-from storage.models import RegistryRow
+from storage.model_registry import RegistryRow
 
 BATCH: Final = 500
 

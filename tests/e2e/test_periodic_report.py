@@ -68,7 +68,7 @@ async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
     async with runtime.database.read() as tx:
         unit = await tx.units.by_code("BP-DP-TL-A1")
         assert unit is not None
-        report = await tx.reports.get(unit.id, "2026-annual")
+        report = await tx.periodic_reports.get(unit.id, "2026-annual")
         counts = await tx.outbox.counts()
     assert report is not None
     assert report.summary == "Chi đoàn hoàn thành 100% chỉ tiêu"

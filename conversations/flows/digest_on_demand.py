@@ -8,7 +8,7 @@ from conversations.messages import Reply, buttons_of
 from conversations.turn import Turn
 from domain.scope import review_scope
 from locales import _, sort_key
-from reports.digest import build_digest, full_late_list
+from reports.digest_text import build_digest, full_late_list
 
 
 async def show_digest(turn: Turn, argument: str) -> list[Reply]:

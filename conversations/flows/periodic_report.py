@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
+from conversations.flows.acting_unit import begin_with_unit, checked_unit, unit_step
 from conversations.flows.register_model import REGISTRANTS, photo_links
-from conversations.flows.units import begin_with_unit, checked_unit, unit_step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import long_text, parse_count, parse_money, text
@@ -22,7 +22,7 @@ from domain.errors import InvalidInput
 from domain.keys import nudge_topic
 from locales import N_, _, format_date, format_money, format_number, ngettext
 from reports.vocabulary import period_title
-from storage.reports import EntryFields
+from storage.periodic_reports import EntryFields
 
 _MODEL_KEY: Final = re.compile(r"^m\d+_")
 #: report periods offered are those due from this many days ago to this many days ahead
@@ -61,7 +61,7 @@ async def _load_period(turn: Turn, data: Data, period: Any) -> str:
     year = int(str(period).split("-")[0])
     models = await turn.tx.models.for_units([unit.id], year, limit=100)
     data["_models"] = [[m.id, m.fields.name] for m in reversed(models) if m.status != "rejected"]
-    stored = await turn.tx.reports.get(unit.id, str(period))
+    stored = await turn.tx.periodic_reports.get(unit.id, str(period))
     data["_amending"] = stored is not None
     due = turn.config.calendar.report_due(str(period))
     data["_late"] = stored is not None and due is not None and turn.today > due
@@ -138,7 +138,7 @@ def _model_steps(index: int, total: int, model_id: int, name: str) -> list[Step]
     ]
 
 
-class ReportFlow(Flow):
+class PeriodicReportFlow(Flow):
     """Choose the period, tell what each model achieved, sum up the unit; then confirm."""
 
     name: ClassVar[str] = "report"
@@ -215,7 +215,7 @@ class ReportFlow(Flow):
                     built=data.get(key + "built"),
                 )
             )
-        _report_id, entry_ids, created = await turn.tx.reports.save(
+        _report_id, entry_ids, created = await turn.tx.periodic_reports.save(
             unit.id, period, data["summary"], entries, person.id, turn.now, note=data.get("note")
         )
         photos = 0

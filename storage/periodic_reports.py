@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from domain.scope import Scope
-from storage.models import COUNTED, DomainTotals
+from storage.model_registry import COUNTED, DomainTotals
 from storage.tables import Evidence, Model, Report, ReportEntry
 from storage.units import within
 
@@ -60,7 +60,7 @@ class PeriodTotals:
     money_vnd: int
 
 
-class ReportRepository:
+class PeriodicReportRepository:
     """Reads and writes of periodic reports."""
 
     def __init__(self, session: AsyncSession) -> None:
