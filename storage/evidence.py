@@ -213,27 +213,32 @@ class LocalEvidenceStore:
         return self.path(sha256, mime).exists()
 
     async def stored(self) -> AsyncIterator[StoredObject]:
-        """The files under the root that this store wrote; anything else there is left alone."""
-        for found in await asyncio.to_thread(self._scan):
-            yield found
+        """The files under the root that this store wrote; anything else there is left alone.
 
-    def _scan(self) -> list[StoredObject]:
-        if not self.root.is_dir():
-            return []
+        One fan-out folder (``ab/``) is read at a time, so a store of millions of photos is never
+        listed into memory whole."""
+        if not await asyncio.to_thread(self.root.is_dir):
+            return
+        folders = await asyncio.to_thread(
+            lambda: sorted(folder for folder in self.root.iterdir() if folder.is_dir())
+        )
+        for folder in folders:
+            for found in await asyncio.to_thread(self._scan, folder):
+                yield found
+
+    @staticmethod
+    def _scan(folder: Path) -> list[StoredObject]:
         found: list[StoredObject] = []
-        for folder in self.root.iterdir():
-            if not folder.is_dir():
+        for file in folder.iterdir():
+            key = f"{folder.name}/{file.name}"
+            if not is_store_key(key):
                 continue
-            for file in folder.iterdir():
-                key = f"{folder.name}/{file.name}"
-                if not is_store_key(key):
-                    continue
-                try:
-                    status = file.stat()
-                except FileNotFoundError:  # renamed or removed meanwhile
-                    continue
-                modified = dt.datetime.fromtimestamp(status.st_mtime, dt.UTC)
-                found.append(StoredObject(key, status.st_size, modified))
+            try:
+                status = file.stat()
+            except FileNotFoundError:  # renamed or removed meanwhile
+                continue
+            modified = dt.datetime.fromtimestamp(status.st_mtime, dt.UTC)
+            found.append(StoredObject(key, status.st_size, modified))
         return found
 
     async def remove(self, key: str, *, unless_modified_after: dt.datetime) -> bool:

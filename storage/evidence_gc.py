@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -30,6 +30,7 @@ from storage.units import chunked
 DEFAULT_AGE: Final = dt.timedelta(days=7)
 GC_LOCK: Final = "dvk:evidence-gc"
 SHA256: Final = re.compile(r"[0-9a-f]{64}")
+_BATCH: Final = 1000  # old files checked against the database at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +65,48 @@ def _hashes_in(value: Any) -> Iterator[str]:
             yield from _hashes_in(item)
 
 
-async def referenced_hashes(database: Database) -> set[str]:
-    """The SHA-256 of every photo something still refers to."""
+async def _draft_hashes(database: Database) -> set[str]:
+    """The SHA-256 of every photo a stored conversation holds (drafts are few; states stream)."""
+    found: set[str] = set()
     async with database.read() as tx:
-        session = tx._session  # storage may use the session itself
-        found = set(await session.scalars(select(Evidence.sha256).distinct()))
-        found.update(
-            sha
-            for sha in await session.scalars(
-                select(Outbox.photo_sha256).where(col(Outbox.photo_sha256).is_not(None)).distinct()
-            )
-            if sha
-        )
-        states = await session.stream_scalars(select(Conversation.state))
+        states = await tx._session.stream_scalars(select(Conversation.state))
         async for state in states:
             found.update(_hashes_in(state))
     return found
+
+
+async def _linked(database: Database, hashes: Sequence[str]) -> set[str]:
+    """Which of ``hashes`` an evidence link or an outbox message refers to (indexed lookups)."""
+    found: set[str] = set()
+    async with database.read() as tx:
+        session = tx._session  # storage may use the session itself
+        for part in chunked(hashes):
+            found.update(
+                await session.scalars(
+                    select(Evidence.sha256).where(col(Evidence.sha256).in_(part)).distinct()
+                )
+            )
+            found.update(
+                sha
+                for sha in await session.scalars(
+                    select(Outbox.photo_sha256).where(col(Outbox.photo_sha256).in_(part)).distinct()
+                )
+                if sha
+            )
+    return found
+
+
+async def _unreferenced(
+    database: Database, batch: Sequence[StoredObject], drafts: set[str]
+) -> list[StoredObject]:
+    """The files of ``batch`` that nothing refers to (temporary leftovers have no SHA-256)."""
+    hashes = [found.sha256 for found in batch if found.sha256 is not None]
+    linked = await _linked(database, hashes) if hashes else set()
+    return [
+        found
+        for found in batch
+        if found.sha256 is None or (found.sha256 not in linked and found.sha256 not in drafts)
+    ]
 
 
 async def _forget_blob_rows(database: Database, hashes: list[str]) -> None:
@@ -108,16 +135,30 @@ async def collect_evidence(
     removed on the same terms.
     """
     cutoff = now - older_than
-    candidates = [found async for found in store.stored() if found.modified <= cutoff]
-    if not candidates:
+    # The store may hold millions of photos: the old files are checked a batch at a time against
+    # the indexed links, never by loading every reference into memory.
+    drafts: set[str] | None = None
+
+    async def unreferenced(batch: Sequence[StoredObject]) -> list[StoredObject]:
+        nonlocal drafts
+        if drafts is None:  # read once, and only when some file is old enough to go
+            drafts = await _draft_hashes(database)
+        return await _unreferenced(database, batch, drafts)
+
+    found_orphans: list[StoredObject] = []
+    batch: list[StoredObject] = []
+    async for found in store.stored():
+        if found.modified > cutoff:
+            continue
+        batch.append(found)
+        if len(batch) >= _BATCH:
+            found_orphans.extend(await unreferenced(batch))
+            batch = []
+    if batch:
+        found_orphans.extend(await unreferenced(batch))
+    orphans = tuple(sorted(found_orphans, key=lambda found: found.key))
+    if not orphans:
         return Collected((), (), dry_run)
-    referenced = await referenced_hashes(database)
-    orphans = tuple(
-        sorted(
-            (found for found in candidates if found.sha256 not in referenced),
-            key=lambda found: found.key,
-        )
-    )
     if dry_run:
         return Collected(orphans, (), True)
     removed: list[StoredObject] = []

@@ -298,7 +298,7 @@ class Outbox(SQLModel, table=True):
     #: the sender process holding the claim (``host:pid:boot``), so a new sender can take over
     claimed_by: str | None = Field(default=None, max_length=200)
     #: an announcement's photo in the evidence store
-    photo_sha256: str | None = Field(default=None, max_length=64)
+    photo_sha256: str | None = Field(default=None, max_length=64, index=True)
     photo_mime: str | None = Field(default=None, max_length=32)
     created_at: dt.datetime = _utc()
     sent_at: dt.datetime | None = _utc(nullable=True)

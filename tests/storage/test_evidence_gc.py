@@ -105,9 +105,12 @@ def key(info: ImageInfo) -> str:
     return evidence_key(info.sha256, info.mime)
 
 
+@pytest.mark.parametrize("batch", [1000, 1], ids=["one-batch", "file-by-file"])
 async def test_only_old_files_that_nothing_refers_to_are_removed(
-    pg_world: World, place: Place
+    pg_world: World, place: Place, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the old files are checked against the database a batch at a time: one, or many batches
+    monkeypatch.setattr("storage.evidence_gc._BATCH", batch)
     world, store = pg_world, place.store
     linked, drafted, announced, orphan = [await put(store, seed) for seed in (71, 72, 73, 74)]
     place.plant("ab/.incoming-x1y2z3", b"half a photo")  # a write interrupted by a crash

@@ -24,10 +24,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("claimed_by", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("photo_sha256", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("photo_mime", sa.String(length=32), nullable=True))
+        # the evidence clean-up asks whether an announcement still carries a photo
+        batch_op.create_index(batch_op.f("ix_outbox_photo_sha256"), ["photo_sha256"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_photo_sha256"))
         batch_op.drop_column("photo_mime")
         batch_op.drop_column("photo_sha256")
         batch_op.drop_column("claimed_by")
