@@ -56,6 +56,8 @@ class Step:
         show: how the value reads in the summary.
         in_summary: whether the summary lists it (a yes/no gate usually does not).
         attach: photos to show with the question (the model being appraised).
+        most_photos: on a photos step, how many it takes (None: the engine's limit); once that
+            many arrived the conversation goes on by itself, with no "Done" to tap.
         linked: on a photos step, the SHA-256 of the photos already linked to the record the
             step adds to; sending one of them again is answered "already attached".
     """
@@ -74,6 +76,7 @@ class Step:
     in_summary: bool = True
     attach: PhotosSource | None = None
     linked: LinkedSource | None = None
+    most_photos: int | None = None
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""

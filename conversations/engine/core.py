@@ -9,6 +9,7 @@ replies. What navigation does is decided in ``navigation.py``, what the person r
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -347,10 +348,10 @@ class Engine:
         photos: list[dict[str, Any]] = list(state.data.get(step.field) or [])
         if await self._already_attached(turn, state, step, photos, photo.sha256):
             return await self._duplicate_photo(turn, flow, state, len(photos))
-        if len(photos) >= turn.config.max_photos_per_step:
+        limit = min(turn.config.max_photos_per_step, step.most_photos or sys.maxsize)
+        if len(photos) >= limit:
             raise InvalidInput(
-                N_("That is the most photos one step takes ({limit}). Tap “Done”."),
-                limit=turn.config.max_photos_per_step,
+                N_("That is the most photos one step takes ({limit}). Tap “Done”."), limit=limit
             )
         photos.append(
             {
@@ -364,6 +365,8 @@ class Engine:
             }
         )
         state = replace(state, data={**state.data, step.field: photos})
+        if len(photos) == step.most_photos:  # the step is full: nothing more to send or tap
+            return await self._advance(turn, flow, keep(step, state, photos), after=step.field)
         await self._save(turn, flow, state)
         return [photo_ack(inbound, state.album, received(len(photos)))]
 

@@ -107,10 +107,11 @@ class AnnounceFlow(Flow):
         Step(
             "photo",
             InputKind.PHOTOS,
-            prompt=N_("Send one photo to go with it, then tap “Done”; or skip."),
+            prompt=N_("Send one photo to go with it, or skip."),
             label=N_("Photo"),
             example=N_("the invitation, photographed"),
             optional=True,
+            most_photos=1,
             show=_show_photo,
         ),
         Step(
@@ -139,7 +140,7 @@ class AnnounceFlow(Flow):
         person = turn.require_person()
         audience = await _audience(turn, data)
         photos = data.get("photo") or []
-        photo = photos[-1] if photos else None
+        photo = photos[0] if photos else None
         announcement = data["_announcement"]
 
         def render(_recipient: Recipient) -> str:
