@@ -257,6 +257,31 @@ class AccountRepository:
         assert row.id is not None
         return row.id
 
+    async def create_unit_invites(
+        self,
+        codes: Sequence[tuple[int, str]],
+        role: Role,
+        expires_at: dt.datetime,
+        now: dt.datetime,
+        created_by: int | None = None,
+    ) -> list[InviteRecord]:
+        """Store one invite per ``(unit id, code)`` in one flush (a province's branches at once,
+        not a statement per unit); returns the records in the same order."""
+        rows = [
+            Invite(
+                code_hash=hash_code(code),
+                role=role.value,
+                unit_id=unit_id,
+                created_at=now,
+                expires_at=expires_at,
+                created_by=created_by,
+            )
+            for unit_id, code in codes
+        ]
+        self.session.add_all(rows)
+        await self.session.flush()
+        return [_invite(row) for row in rows]
+
     async def units_without_secretary(self, level: str, scope: Scope) -> list[UnitRecord]:
         """Units of ``level`` in ``scope`` with no bound secretary, by code.
 

@@ -86,13 +86,16 @@ async def issue_unit_invites(
     """
     if expires_at <= now:
         raise DvkError(N_("The expiry must be in the future."))
-    made = []
-    for unit in await tx.accounts.units_without_secretary(level, scope):
-        code = new_invite_code()
-        invite_id = await tx.accounts.create_invite(
-            code, Role.SECRETARY, unit.id, None, None, expires_at, now, created_by
-        )
-        record = await tx.accounts.invite(invite_id)
-        assert record is not None
-        made.append(UnitInvite(unit, code, record))
-    return made
+    units = await tx.accounts.units_without_secretary(level, scope)
+    codes = [new_invite_code() for _unit in units]
+    records = await tx.accounts.create_unit_invites(
+        [(unit.id, code) for unit, code in zip(units, codes, strict=True)],
+        Role.SECRETARY,
+        expires_at,
+        now,
+        created_by,
+    )
+    return [
+        UnitInvite(unit, code, record)
+        for unit, code, record in zip(units, codes, records, strict=True)
+    ]

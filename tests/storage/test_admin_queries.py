@@ -7,6 +7,7 @@ import datetime as dt
 
 from domain.organisation import Role
 from domain.scope import Scope
+from storage.accounts import normalize_code
 from storage.invites import issue_unit_invites
 from tests.support.world import World
 
@@ -36,6 +37,9 @@ async def test_units_without_a_secretary_and_the_audience_of_a_subtree(pg_world:
         )
         assert [m.unit.code for m in made] == ["BP-DP-DT-TH", "BP-DP-THPT-12A1"]
         assert {m.invite.created_by for m in made} == {lan}
+        for m in made:  # each code opens the invite of its own unit
+            found = await tx.accounts.invite_for_code(normalize_code(m.code))
+            assert found == m.invite and found.unit_id == m.unit.id
         audience = await tx.announcements.audience(scope)
         # Lan holds two branches: reached once; Bù Đăng is outside the district.
         assert sorted(r.chat_id for r in audience.recipients) == ["501", "502"]
