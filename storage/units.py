@@ -112,6 +112,14 @@ class UnitRepository:
         row = await self.session.get(Unit, unit_id)
         return _unit(row) if row else None
 
+    async def hold(self, unit_id: int) -> None:
+        """Hold the unit's row until the transaction ends, so that writers of the same unit's
+        figures (two secretaries registering at once) go one after the other, and the second
+        counts the first's model. On SQLite, whose writers already go one at a time, a plain read.
+        """
+        query = select(Unit.id).where(Unit.id == unit_id).with_for_update()
+        await self.session.execute(query)
+
     async def by_code(self, code: str) -> UnitRecord | None:
         """The unit with this code, however it is typed (case, spaces: see ``normalize_code``)."""
         key = normalize_code(code)

@@ -261,6 +261,7 @@ class RegisterModelFlow(Flow):
         unit = await checked_unit(turn, data, REGISTRANTS)
         year = turn.today.year
         models = turn.tx.models
+        await turn.tx.units.hold(unit.id)  # a registration at the same moment counts this one
         model_id = await models.create(unit.id, year, model_fields(data), person.id, turn.now)
         photos = await models.link_photos(photo_links(data), person.id, turn.now, model_id=model_id)
         standing = await unit_standing(turn.tx, unit, year, turn.config.targets)

@@ -1,4 +1,5 @@
-"""Two secretaries of one unit confirming at the same moment: both models are saved."""
+"""Two secretaries of one unit confirming at the same moment: both models are saved, and the one
+who confirms second is told the count that includes the first's model."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 
 from conversations.messages import Inbound
 from domain.organisation import Role
+from storage.records import ModelFields
 from tests.support.world import World
 
 
@@ -41,3 +43,39 @@ async def test_two_registrations_at_the_same_moment_are_both_saved(pg_world: Wor
     ]
     assert counts == {unit.id: 2}
     assert any("2/2" in text for text in results)
+
+
+async def test_a_registration_waits_for_one_of_the_same_unit_then_counts_it(pg_world: World) -> None:
+    """The unit's row is held by the first writer: the second counts after the first commits.
+
+    Without the hold, on PostgreSQL, the second transaction counts its own model only (1, not 2),
+    and a unit that met its target would keep its registration reminders.
+    """
+    world = pg_world
+    database = world.runtime.database
+    async with database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL")
+        assert unit is not None
+        person = await tx.accounts.create_person("Nguyễn An", "vi", world.clock.now())
+
+    def fields(name: str) -> ModelFields:
+        return ModelFields(name, "collective", "Chi đoàn", None, None, None, "culture", 20)
+
+    first_saved = asyncio.Event()
+
+    async def second() -> int:
+        await first_saved.wait()
+        async with database.transaction() as tx:
+            await tx.units.hold(unit.id)
+            await tx.models.create(unit.id, 2026, fields("Thứ hai"), person, world.clock.now())
+            return (await tx.models.counts_for_units([unit.id], 2026))[unit.id]
+
+    async with database.transaction() as tx:
+        await tx.units.hold(unit.id)
+        await tx.models.create(unit.id, 2026, fields("Thứ nhất"), person, world.clock.now())
+        assert (await tx.models.counts_for_units([unit.id], 2026))[unit.id] == 1
+        waiting = asyncio.create_task(second())
+        first_saved.set()
+        done, _ = await asyncio.wait([waiting], timeout=0.5)
+        assert not done, "the second registration went on while the first was not committed"
+    assert await waiting == 2
