@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
-from domain.organisation import Role
 from locales import N_, _, ngettext
 
 Data = dict[str, Any]
 Parser = Callable[[str], Any]
-Checker = Callable[[Turn, Data, Any], Awaitable[Any]]
+#: validates an answer against the database; gets the answers read-only, may not write
+Checker = Callable[[Turn, Mapping[str, Any], Any], Awaitable[Any]]
+#: what a kept answer brings with it (see :class:`Loaded`)
+Loader = Callable[[Turn, Mapping[str, Any], Any], Awaitable["Loaded"]]
+#: what a refused answer leaves behind (a wrong invite code is counted); it may write
+Refusal = Callable[[Turn, Any], Awaitable[None]]
 OptionsSource = Callable[[Turn, Data], Awaitable[Sequence["Option"]]]
 PromptSource = Callable[[Turn, Data], Awaitable[str]]
 PhotosSource = Callable[[Turn, Data], Awaitable[Sequence[StoredPhoto]]]
@@ -39,6 +43,20 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class Loaded:
+    """Answers that an answer brings with it: a report period brings the models it covers and
+    the answers sent before; an invite code, whether a name is still needed.
+
+    Attributes:
+        answers: set in the conversation's answers next to the step's own value.
+        clears: :class:`Repeat` groups whose answers go first (those of another period).
+    """
+
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    clears: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One question of a flow.
 
@@ -49,7 +67,11 @@ class Step:
         label: the field's name in the summary and in the edit menu (a msgid).
         example: an example answer (a msgid), shown under the question.
         parse: a pure function from the typed text to a value; raises ``InvalidInput``.
-        check: a coroutine that may look at the database; returns the value to keep.
+        check: a coroutine that may look at the database (never write to it, nor change the
+            answers, which it sees read-only); returns the value to keep.
+        loads: a coroutine giving the answers the kept value brings with it (:class:`Loaded`).
+        refused: a coroutine run when ``check`` refuses an answer, to leave a trace of it
+            (wrong invite codes are counted); what it writes stays though the answer is refused.
         options: the choices (or a coroutine listing them); on a text step they are suggestions.
         optional: the person may skip it.
         when: the step is asked only when this holds for the data so far.
@@ -69,6 +91,8 @@ class Step:
     example: str | None = None
     parse: Parser | None = None
     check: Checker | None = None
+    loads: Loader | None = None
+    refused: Refusal | None = None
     options: Sequence[Option] | OptionsSource = ()
     optional: bool = False
     when: Callable[[Mapping[str, Any]], bool] | None = None
@@ -106,13 +130,82 @@ class Step:
         return str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """The same questions for each of several items ("for each model of the unit").
+
+    The items are a list of ``[key, title]`` pairs kept in the answers under ``items`` (a
+    ``loads`` hook puts them there). Each step is asked once per item, under a heading that
+    names the item, and its answer is kept as ``<group>.<key>.<field>``.
+    """
+
+    group: str
+    items: str
+    steps: Sequence[Step]
+    #: the heading above each question: a msgid with ``{name}``, ``{index}`` and ``{total}``
+    heading: str
+
+    def field(self, key: object, name: str) -> str:
+        """Where the answer to step ``name`` for item ``key`` is kept."""
+        return f"{self.group}.{key}.{name}"
+
+    def keys(self, data: Mapping[str, Any]) -> list[str]:
+        """The items' keys, in order."""
+        return [str(key) for key, _title in data.get(self.items) or ()]
+
+    def answers(self, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+        """The answers by item key, then by step field (skipped ones as None)."""
+        return {
+            key: {step.field: data.get(self.field(key, step.field)) for step in self.steps}
+            for key in self.keys(data)
+        }
+
+    def owns(self, name: str) -> bool:
+        """Whether an answer's name is one of this group's."""
+        return name.startswith(self.group + ".")
+
+    def expand(self, data: Mapping[str, Any]) -> list[Step]:
+        """The steps for each item, with their fields, headings and labels."""
+        items = list(data.get(self.items) or ())
+        expanded = []
+        for index, (key, title) in enumerate(items, start=1):
+            for step in self.steps:
+                expanded.append(
+                    replace(
+                        step,
+                        field=self.field(key, step.field),
+                        prompt=_headed(self.heading, step.prompt, str(title), index, len(items)),
+                        label=f"«{title}» · {_(step.label)}",
+                    )
+                )
+        return expanded
+
+
+def _headed(heading: str, prompt: str | PromptSource, name: str, index: int, total: int) -> Any:
+    async def headed(turn: Turn, data: Data) -> str:
+        question = await prompt(turn, data) if callable(prompt) else _(prompt)
+        return _(heading).format(name=name, index=index, total=total) + "\n" + question
+
+    return headed
+
+
+def expand(parts: Sequence[Step | Repeat], data: Mapping[str, Any]) -> list[Step]:
+    """A flow's steps with its repeated groups spelled out for the answers so far."""
+    steps: list[Step] = []
+    for part in parts:
+        steps.extend(part.expand(data) if isinstance(part, Repeat) else [part])
+    return steps
+
+
 class Flow(ABC):
-    """A guided conversation. Subclasses set the class attributes and override what they need."""
+    """A guided conversation. Subclasses set the class attributes and override what they need.
+
+    Who may start it is said once, by the command that starts it (``Command.roles``); while it
+    runs, ``turn.roles`` holds those roles.
+    """
 
     name: ClassVar[str]
     title: ClassVar[str]
-    #: who may start it (None: any person who joined)
-    roles: ClassVar[frozenset[Role] | None] = None
     #: end with a summary the person confirms (False: finish after the last step)
     summary: ClassVar[bool] = True
     #: the summary's confirm button (a msgid)
@@ -126,9 +219,9 @@ class Flow(ABC):
     #: False for a view that saves nothing (/visits, /export): it is no draft, so it is never
     #: resumed nor reminded of, and /cancel says that nothing is lost
     keeps_draft: ClassVar[bool] = True
-    STEPS: ClassVar[Sequence[Step]] = ()
+    STEPS: ClassVar[Sequence[Step | Repeat]] = ()
 
-    def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:
+    def steps(self, data: Mapping[str, Any]) -> Sequence[Step | Repeat]:
         """The steps for this data (most flows have a fixed list)."""
         return self.STEPS
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.messages import Inbound
 from domain.calendar import Calendar, load_calendar
+from domain.organisation import Role
 from storage.clock import Clock
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore
@@ -52,6 +53,9 @@ class Turn:
     account: AccountRecord | None = None
     database: Database | None = None
     evidence: EvidenceStore | None = None
+    #: the roles of the command whose flow is running (units are picked among those where the
+    #: person holds one); None outside a flow, or for a flow any person may run
+    roles: frozenset[Role] | None = None
     #: seconds the channel waits before answering (a bot-wide slowdown of invite guessing); the
     #: wait comes after the transaction, so it holds back only this chat
     answer_delay: float = 0.0

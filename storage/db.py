@@ -17,6 +17,8 @@ from typing import Any, Final
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.sql.elements import TextClause
 
 from storage.accounts import AccountRepository
 from storage.announcements import AnnouncementRepository
@@ -33,6 +35,30 @@ from storage.units import UnitRepository
 from storage.visit_log import VisitRepository
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
+_READ_ONLY: Final = "dvk_read_only"
+
+
+class WriteRefused(RuntimeError):
+    """A write was tried inside :meth:`Tx.read_only` (a programming error, never the user's)."""
+
+
+def _is_write(state: ORMExecuteState) -> bool:
+    statement = state.statement
+    if isinstance(statement, TextClause):
+        return statement.text.lstrip().split(None, 1)[0].upper() not in {"SELECT", "WITH"}
+    return state.is_insert or state.is_update or state.is_delete
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_statement(state: ORMExecuteState) -> None:
+    if state.session.info.get(_READ_ONLY) and _is_write(state):
+        raise WriteRefused(f"a write inside a read-only block: {state.statement}")
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    if session.info.get(_READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise WriteRefused("a change flushed inside a read-only block")
 
 
 class Tx:
@@ -72,6 +98,18 @@ class Tx:
         self.announcements: Final = AnnouncementRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)
         self.bulk: Final = BulkLoader(session)
+
+    @asynccontextmanager
+    async def read_only(self) -> AsyncIterator[None]:
+        """A block that may only read: a write inside raises :class:`WriteRefused` (a check of
+        an answer runs in one, so that looking at an answer never changes anything)."""
+        info = self._session.sync_session.info
+        before = info.get(_READ_ONLY, False)
+        info[_READ_ONLY] = True
+        try:
+            yield
+        finally:
+            info[_READ_ONLY] = before
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any
 
 from conversations.engine.choices import chosen, keep, numbers_pick, stale_or_unclear
@@ -41,7 +42,7 @@ from conversations.engine.render import (
     visible,
 )
 from conversations.engine.state import Album, ConversationState, Mode, from_json, to_json
-from conversations.flow import Flow, Step
+from conversations.flow import Flow, Loaded, Step
 from conversations.messages import InputKind, Reply
 from conversations.text import split_command
 from conversations.turn import Turn
@@ -84,6 +85,7 @@ class Engine:
         self.flows[join_flow.name] = join_flow
         self.join_flow = join_flow
         self._command_of = {c.flow.name: c.name for c in commands if c.flow is not None}
+        self._roles_of = {c.flow.name: c.roles for c in commands if c.flow is not None}
 
     # ----------------------------------------------------------------- entry points
 
@@ -97,6 +99,8 @@ class Engine:
             log.warning("dropping conversation of unknown flow %s", active.flow)
             await self._forget(turn, active.flow)
             active = None
+        if active is not None:
+            turn.roles = self._roles_of.get(active.flow)
         command, argument = split_command(turn.inbound.choice or turn.inbound.text)
         if turn.person is None:
             return await self._unbound(turn, active, command, argument)
@@ -215,6 +219,7 @@ class Engine:
     async def _start(
         self, turn: Turn, conversations: list[ConversationRecord], flow: Flow, argument: str
     ) -> list[Reply]:
+        turn.roles = self._roles_of.get(flow.name)
         for other in conversations:
             viewed = self.flows.get(other.flow)
             if other.flow != flow.name and viewed is not None and not viewed.keeps_draft:
@@ -230,6 +235,7 @@ class Engine:
 
     async def _begin(self, turn: Turn, flow: Flow, argument: str) -> list[Reply]:
         """A new conversation of ``flow``; the command's argument may answer its first step."""
+        turn.roles = self._roles_of.get(flow.name)
         data = await flow.begin(turn, argument)
         state = ConversationState(data=data)
         field = flow.argument_field
@@ -281,17 +287,34 @@ class Engine:
         text: str | None,
         choice: str | None,
     ) -> list[Reply]:
-        """Read and check the answer to ``step``: keep it and go on, or ask again saying why."""
-        data = dict(state.data)  # a check may add to the answers (a report loads its models)
+        """Read and check the answer to ``step``: keep it (with what it brings) and go on, or
+        ask again saying why. A check and a loader only read: the engine changes the answers."""
+        answers = MappingProxyType(state.data)
+        loaded: Loaded | None = None
         try:
             value = self._read(turn, state, step, text=text, choice=choice)
             if step.check is not None:
-                value = await step.check(turn, data, value)
+                value = await self._check(turn, step, answers, value)
+            if step.loads is not None:
+                async with turn.tx.read_only():
+                    loaded = await step.loads(turn, answers, value)
         except InvalidInput as error:
-            return [await self._show(turn, flow, replace(state, data=data), Note.of(error))]
-        return await self._advance(
-            turn, flow, keep(step, replace(state, data=data), value), after=step.field
-        )
+            return [await self._show(turn, flow, state, Note.of(error))]
+        state = keep(step, state, value)
+        if loaded is not None:
+            state = state.loaded(loaded.answers, clears=loaded.clears)
+        return await self._advance(turn, flow, state, after=step.field)
+
+    async def _check(self, turn: Turn, step: Step, answers: Mapping[str, Any], value: Any) -> Any:
+        """The step's check, read-only; a refusal leaves its trace through ``step.refused``."""
+        assert step.check is not None
+        try:
+            async with turn.tx.read_only():
+                return await step.check(turn, answers, value)
+        except InvalidInput:
+            if step.refused is not None:
+                await step.refused(turn, value)
+            raise
 
     def _read(
         self,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from conversations.engine.choices import numbers_pick
 from conversations.engine.state import Album, ConversationState, Mode
-from conversations.flow import Data, Flow, Step
+from conversations.flow import Data, Flow, Step, expand
 from conversations.messages import Button, Inbound, InputKind, Reply, StoredPhoto
 from conversations.turn import Turn
 from domain.errors import DvkError
@@ -39,7 +39,7 @@ class Note:
 
 def visible(flow: Flow, data: Data) -> list[Step]:
     """The steps that apply to the answers so far."""
-    return [step for step in flow.steps(data) if step.visible(data)]
+    return [step for step in expand(flow.steps(data), data) if step.visible(data)]
 
 
 def current_step(flow: Flow, state: ConversationState) -> Step | None:

@@ -1,21 +1,27 @@
 """A conversation's state: which mode it is in, which step it asks, the answers so far.
 
 The state is a frozen value; the engine makes a new one for every change. It is stored as JSON
-with a version number. Conversations stored before the version existed (an untyped dict with
-the same keys, and the labels of choices kept among the answers as ``_labels``) are read by
-:func:`from_json` too, so that an old draft still resumes.
+with a version number, and :func:`from_json` reads every older version too, so that an old
+draft still resumes:
+- version 1, before the version existed: an untyped dict with the same keys, and the labels of
+  choices kept among the answers as ``_labels``;
+- version 2: a report's answers for each model named ``m<id>_<field>``, which version 3 keeps
+  as ``models.<id>.<field>`` (the names of a repeated group, ``Repeat``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
 
 #: the version :func:`to_json` writes; a stored state without one is of version 1
-VERSION: Final = 2
+VERSION: Final = 3
+#: a report's answer for one model, as version 2 and before named it
+_OLD_MODEL_ANSWER: Final = re.compile(r"^m(\d+)_(achieved|beneficiaries|money|built|photos)$")
 
 Answers = dict[str, Any]
 #: the choices last offered, in order, as (value, label the person saw)
@@ -98,6 +104,22 @@ class ConversationState:
             revisit=tuple(f for f in self.revisit if f != field),
         )
 
+    def loaded(
+        self, answers: Mapping[str, Any], *, clears: tuple[str, ...] = ()
+    ) -> ConversationState:
+        """With ``answers`` set, after the answers of the repeated groups ``clears`` went."""
+        prefixes = tuple(group + "." for group in clears)
+
+        def kept(name: str) -> bool:
+            return not name.startswith(prefixes) if prefixes else True
+
+        return replace(
+            self,
+            data={**{k: v for k, v in self.data.items() if kept(k)}, **answers},
+            labels={k: v for k, v in self.labels.items() if kept(k)},
+            revisit=tuple(f for f in self.revisit if kept(f)),
+        )
+
 
 def _mode(value: Any) -> Mode:
     return Mode(value) if value in Mode._value2member_map_ else Mode.ASK
@@ -120,20 +142,48 @@ def _offered(raw: Any) -> Offered:
 
 
 def from_json(raw: Mapping[str, Any]) -> ConversationState:
-    """A stored state, of this version or of the unversioned dict the engine wrote before."""
-    if raw.get("version") == VERSION:
-        return ConversationState(
-            mode=Mode(raw["mode"]),
-            field=raw.get("field"),
-            editing=bool(raw.get("editing")),
-            data=dict(raw.get("data") or {}),
-            labels=dict(raw.get("labels") or {}),
-            offered=_offered(raw.get("offered")),
-            revisit=tuple(raw.get("revisit") or ()),
-            album=_album(raw.get("album")),
-            paused=_paused(raw.get("paused")),
-        )
-    return _from_version_1(raw)
+    """A stored state, of this version or of an older one."""
+    version = raw.get("version")
+    if version == VERSION:
+        return _from_version_3(raw)
+    if version == 2:
+        return _renamed_model_answers(_from_version_3(raw))
+    return _renamed_model_answers(_from_version_1(raw))
+
+
+def _renamed_model_answers(state: ConversationState) -> ConversationState:
+    """Version 2's ``m<id>_<field>`` answers as ``models.<id>.<field>``."""
+
+    def new(name: str | None) -> str | None:
+        match = _OLD_MODEL_ANSWER.match(name or "")
+        return f"models.{match[1]}.{match[2]}" if match else name
+
+    def renamed(mapping: Mapping[str, Any]) -> dict[str, Any]:
+        return {str(new(key)): value for key, value in mapping.items()}
+
+    paused = state.paused
+    return replace(
+        state,
+        field=new(state.field),
+        data=renamed(state.data),
+        labels=renamed(state.labels),
+        revisit=tuple(str(new(f)) for f in state.revisit),
+        paused=None if paused is None else replace(paused, field=new(paused.field)),
+    )
+
+
+def _from_version_3(raw: Mapping[str, Any]) -> ConversationState:
+    return ConversationState(
+        mode=Mode(raw["mode"]),
+        field=raw.get("field"),
+        editing=bool(raw.get("editing")),
+        data=dict(raw.get("data") or {}),
+        labels=dict(raw.get("labels") or {}),
+        offered=_offered(raw.get("offered")),
+        revisit=tuple(raw.get("revisit") or ()),
+        album=_album(raw.get("album")),
+        paused=_paused(raw.get("paused")),
+    )
 
 
 def _from_version_1(raw: Mapping[str, Any]) -> ConversationState:

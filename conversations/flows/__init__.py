@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 from conversations.engine import Command, Engine
-from conversations.flows.announce import ANNOUNCERS, AnnounceFlow
+from conversations.flows.announce import AnnounceFlow
 from conversations.flows.digest_on_demand import show_digest
 from conversations.flows.exemplar import ExemplarFlow
-from conversations.flows.export import EXPORTERS, ExportFlow
-from conversations.flows.invite import INVITERS, InviteFlow
+from conversations.flows.export import ExportFlow
+from conversations.flows.invite import InviteFlow
 from conversations.flows.join import JoinFlow
 from conversations.flows.language import LanguageFlow
-from conversations.flows.log_visit import VISITORS, VisitFlow
+from conversations.flows.log_visit import VisitFlow
 from conversations.flows.my_models import MyModelsFlow
 from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.periodic_report import PeriodicReportFlow
-from conversations.flows.register_model import REGISTRANTS, RegisterModelFlow
-from conversations.flows.review import REVIEWERS, ReviewFlow
-from conversations.flows.visits_of_month import READERS, VisitsFlow
+from conversations.flows.register_model import RegisterModelFlow
+from conversations.flows.review import ReviewFlow
+from conversations.flows.visits_of_month import VisitsFlow
+from domain.organisation import Role
 from locales import N_
+
+# Who may use each command: said here once. A flow picks the units it acts for among those
+# where the person holds one of its command's roles (``turn.roles``).
+REGISTRANTS = frozenset({Role.SECRETARY, Role.BTV})
+REVIEWERS = frozenset({Role.BTV, Role.ADMIN})
+VISITORS = frozenset({Role.BTV})
+READERS = frozenset({Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
+EXPORTERS = frozenset({Role.SECRETARY, Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
+INVITERS = frozenset({Role.BTV, Role.ADMIN})
+ANNOUNCERS = frozenset({Role.BTV, Role.ADMIN})
 
 
 def build_engine() -> Engine:
     """The engine with every command the bot knows, in the order /help lists them."""
-    registrants = frozenset(REGISTRANTS)
     commands = [
         Command(
-            "register", N_("register a “Dân vận khéo” model"), registrants, RegisterModelFlow()
+            "register", N_("register a “Dân vận khéo” model"), REGISTRANTS, RegisterModelFlow()
         ),
         Command(
-            "models", N_("your unit's models: see, add photos, edit"), registrants, MyModelsFlow()
+            "models", N_("your unit's models: see, add photos, edit"), REGISTRANTS, MyModelsFlow()
         ),
-        Command("exemplar", N_("register an individual exemplar"), registrants, ExemplarFlow()),
+        Command("exemplar", N_("register an individual exemplar"), REGISTRANTS, ExemplarFlow()),
         Command(
-            "report", N_("send the 6-month or annual report"), registrants, PeriodicReportFlow()
+            "report", N_("send the 6-month or annual report"), REGISTRANTS, PeriodicReportFlow()
         ),
         Command("review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow()),
         Command(

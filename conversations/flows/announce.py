@@ -19,13 +19,11 @@ from conversations.turn import Turn
 from conversations.validators import text
 from domain.errors import NotAllowed
 from domain.keys import announcement_topic
-from domain.organisation import Role
 from locales import N_, _, ngettext
 from reports.vocabulary import level_name
 from storage.announcements import Audience
 from storage.records import Recipient
 
-ANNOUNCERS: Final = frozenset({Role.BTV, Role.ADMIN})
 KIND: Final = "announcement"
 EVERYONE: Final = "all"
 #: room for the header line within one Telegram message (4,096 characters)
@@ -82,7 +80,6 @@ class AnnounceFlow(Flow):
 
     name: ClassVar[str] = "announce"
     title: ClassVar[str] = N_("Announcement")
-    roles: ClassVar = ANNOUNCERS
     summary: ClassVar[bool] = False
     STEPS: ClassVar[Sequence[Step]] = (
         Step(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -9,10 +10,9 @@ from pathlib import Path
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.visits_of_month import month_options
 from conversations.messages import Document, InputKind, Reply
+from conversations.steps.months import MONTH
 from conversations.turn import Turn
-from conversations.validators import parse_month
 from domain.calendar import DeadlineKind
 from domain.errors import InvalidInput
 from domain.organisation import Role
@@ -23,7 +23,6 @@ from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import period_title
 from reports.written_report import export_written_report
 
-EXPORTERS: Final = frozenset({Role.SECRETARY, Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 KINDS: Final = (
     Option("registry", N_("📊 The registry of models (XLSX)")),
     Option("report", N_("📝 The written report (DOCX)")),
@@ -34,14 +33,14 @@ PAST: Final = dt.timedelta(days=400)
 AHEAD: Final = dt.timedelta(days=200)
 
 
-async def _unit_suggestions(turn: Turn, data: Data) -> Sequence[Option]:
+async def _unit_suggestions(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
     person = turn.require_person()
     ids = person.units_where(Role.BTV, Role.SECRETARY)
     units = sorted((await turn.tx.units.many(ids)).values(), key=lambda u: sort_key(u.name))
     return [Option(u.code, u.name, translate=False) for u in units[:8]]
 
 
-async def _resolve_unit(turn: Turn, data: Data, typed: Any) -> str:
+async def _resolve_unit(turn: Turn, data: Mapping[str, Any], typed: Any) -> str:
     """A unit code or name typed (or a suggestion pressed), checked against the scope."""
     text = str(typed).strip()
     unit = await turn.tx.units.by_code(text)
@@ -76,7 +75,6 @@ class ExportFlow(Flow):
 
     name: ClassVar[str] = "export"
     title: ClassVar[str] = N_("Export")
-    roles: ClassVar = EXPORTERS
     summary: ClassVar[bool] = False
     keeps_draft: ClassVar[bool] = False
     STEPS: ClassVar[Sequence[Step]] = (
@@ -105,16 +103,7 @@ class ExportFlow(Flow):
             options=_periods,
             when=lambda d: d.get("kind") == "report",
         ),
-        Step(
-            "month",
-            InputKind.TEXT,
-            prompt=N_("Which month? Tap one, or type mm/yyyy."),
-            label=N_("Month"),
-            example=N_("11/2026"),
-            options=month_options,
-            parse=parse_month,
-            when=lambda d: d.get("kind") == "visits",
-        ),
+        dataclasses.replace(MONTH, when=lambda d: d.get("kind") == "visits"),
     )
 
     def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:

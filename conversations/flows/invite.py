@@ -31,7 +31,6 @@ from reports.invite_sheet import export_unit_invites
 from reports.vocabulary import role_name
 from storage.invites import issue_invite
 
-INVITERS: Final = frozenset({Role.BTV, Role.ADMIN})
 BULK: Final = "bulk"
 VALIDITY: Final = dt.timedelta(days=14)
 NEEDS_UNIT: Final = frozenset({Role.SECRETARY.value, Role.BTV.value, BULK})
@@ -55,7 +54,7 @@ async def _clusters(turn: Turn, data: Data) -> Sequence[Option]:
     return [Option(str(c.id), c.name, translate=False) for c in await committee_clusters(turn)]
 
 
-async def _check_unit(turn: Turn, data: Data, typed: Any) -> str:
+async def _check_unit(turn: Turn, data: Mapping[str, Any], typed: Any) -> str:
     return (await resolve_unit(turn, typed)).code
 
 
@@ -68,7 +67,6 @@ class InviteFlow(Flow):
 
     name: ClassVar[str] = "invite"
     title: ClassVar[str] = N_("Inviting someone")
-    roles: ClassVar = INVITERS
     confirm_label: ClassVar[str] = N_("✅ Make the invite")
     STEPS: ClassVar[Sequence[Step]] = (
         Step(

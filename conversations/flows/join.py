@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
 
-from conversations.flow import Data, Flow, Option, Step
+from conversations.flow import Data, Flow, Loaded, Option, Step
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_person_name
@@ -16,6 +16,7 @@ from reports.vocabulary import role_name
 from storage.accounts import looks_like_code, normalize_code
 
 log = logging.getLogger(__name__)
+WRONG_CODE: Final = N_("This invite code is not right. Check it and send it again.")
 
 
 def guessing_slowdown(failures: int, limit: int, cap: float) -> float:
@@ -25,9 +26,9 @@ def guessing_slowdown(failures: int, limit: int, cap: float) -> float:
     return 0.0 if excess <= 0 else min(2.0 ** (excess / 5), cap)
 
 
-async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
-    """Find the invite; wrong codes are counted per chat, which is blocked after a few, and
-    bot-wide, which slows every chat's answers down (guessing from many chats at once)."""
+async def _check_code(turn: Turn, data: Mapping[str, Any], typed: Any) -> int:
+    """The invite of the code; a chat that typed too many wrong codes waits, and when many
+    chats guess at once (bot-wide), every answer comes late."""
     inbound, now, config = turn.inbound, turn.now, turn.config
     repo = turn.tx.conversations
     blocked_until = await repo.join_blocked_until(inbound.channel, inbound.chat_id, now)
@@ -41,34 +42,45 @@ async def _check_code(turn: Turn, data: Data, typed: Any) -> int:
         bot_wide, config.join_guess_limit, config.join_slowdown_cap
     )
     invite = await turn.tx.accounts.invite_for_code(normalize_code(str(typed)))
-    problem: str | None = None
     if invite is None:
-        problem = N_("This invite code is not right. Check it and send it again.")
-    elif invite.used_at is not None:
-        problem = N_("This invite code has already been used. Ask your committee for a new one.")
-    elif invite.expires_at <= now:
-        problem = N_("This invite code has expired. Ask your committee for a new one.")
-    if problem is not None:
-        await repo.record_join_failure(
-            inbound.channel,
-            inbound.chat_id,
-            now,
-            window=config.join_failure_window,
-            limit=config.join_failure_limit,
-            block=config.join_block,
+        raise InvalidInput(WRONG_CODE)
+    if invite.used_at is not None:
+        raise InvalidInput(
+            N_("This invite code has already been used. Ask your committee for a new one.")
         )
-        count = await repo.record_bot_wide_join_failure(now, config.join_guess_window)
-        if count == config.join_guess_limit + 1:  # one warning per window, whatever the processes
-            log.warning(
-                "more than %d wrong invite codes in %d minutes across all chats: "
-                "every further attempt is answered late",
-                config.join_guess_limit,
-                config.join_guess_window.total_seconds() // 60,
-            )
-        raise InvalidInput(problem)
-    assert invite is not None
-    data["needs_name"] = turn.person is None and not invite.name
+    if invite.expires_at <= now:
+        raise InvalidInput(N_("This invite code has expired. Ask your committee for a new one."))
     return invite.id
+
+
+async def _count_wrong_code(turn: Turn, typed: Any) -> None:
+    """A refused code counts against the chat (blocked after a few) and bot-wide."""
+    inbound, now, config = turn.inbound, turn.now, turn.config
+    repo = turn.tx.conversations
+    if await repo.join_blocked_until(inbound.channel, inbound.chat_id, now) is not None:
+        return  # the chat waits already: what it types while blocked is not counted again
+    await repo.record_join_failure(
+        inbound.channel,
+        inbound.chat_id,
+        now,
+        window=config.join_failure_window,
+        limit=config.join_failure_limit,
+        block=config.join_block,
+    )
+    count = await repo.record_bot_wide_join_failure(now, config.join_guess_window)
+    if count == config.join_guess_limit + 1:  # one warning per window, whatever the processes
+        log.warning(
+            "more than %d wrong invite codes in %d minutes across all chats: "
+            "every further attempt is answered late",
+            config.join_guess_limit,
+            config.join_guess_window.total_seconds() // 60,
+        )
+
+
+async def _needs_name(turn: Turn, data: Mapping[str, Any], invite_id: Any) -> Loaded:
+    """Whether the name is still to ask: a new person whose invite does not name them."""
+    invite = await turn.tx.accounts.invite(int(invite_id))
+    return Loaded({"needs_name": turn.person is None and not (invite and invite.name)})
 
 
 async def _name_suggestion(turn: Turn, data: Data) -> Sequence[Option]:
@@ -107,6 +119,8 @@ class JoinFlow(Flow):
             label=N_("Invite code"),
             example=N_("7K3M9QXR2T5A"),
             check=_check_code,
+            refused=_count_wrong_code,
+            loads=_needs_name,
         ),
         Step(
             "name",

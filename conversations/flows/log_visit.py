@@ -4,93 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.register_model import photo_links
 from conversations.messages import InputKind, Reply
 from conversations.notify import notify_unit
+from conversations.steps.photos import photo_links
+from conversations.steps.visits import VISIT_STEPS, assigned_units
 from conversations.turn import Turn
-from conversations.validators import long_text, parse_visit_date
 from domain.calendar import DeadlineKind
 from domain.errors import DvkError, NotAllowed
 from domain.keys import nudge_topic, visit_topic
-from domain.organisation import Role
 from locales import N_, _, format_date
 from reports.visit_matrix import month_bounds
-from storage.records import UnitRecord
 from storage.visit_log import VisitFields
-
-VISITORS: Final = frozenset({Role.BTV})
-YES_NO: Final = (Option("yes", N_("Yes")), Option("no", N_("No")))
-
-
-async def assigned_units(turn: Turn) -> list[UnitRecord]:
-    """The units of the clusters the person is assigned to."""
-    clusters = await turn.tx.visits.assigned_clusters(turn.require_person().id)
-    units = await turn.tx.visits.units_of_clusters(clusters)
-    return [unit for cluster in clusters for unit in units[cluster]]
 
 
 async def _unit_options(turn: Turn, data: Data) -> Sequence[Option]:
     return [Option(str(u.id), u.name, translate=False) for u in await assigned_units(turn)]
-
-
-async def _day_options(turn: Turn, data: Data) -> Sequence[Option]:
-    return [Option("today", N_("Today")), Option("yesterday", N_("Yesterday"))]
-
-
-async def _check_date(turn: Turn, data: Data, typed: Any) -> str:
-    return parse_visit_date(str(typed), turn.today).isoformat()
-
-
-def show_day(value: Any) -> str:
-    """An ISO date as dd/mm/yyyy."""
-    return format_date(dt.date.fromisoformat(str(value)))
-
-
-def show_yes_no(value: Any) -> str:
-    """yes/no in the reader's language."""
-    return _("Yes") if value == "yes" else _("No")
-
-
-#: The questions about a visit; /visits reuses them to edit one.
-VISIT_STEPS: Final[Sequence[Step]] = (
-    Step(
-        "visit_date",
-        InputKind.TEXT,
-        prompt=N_("When was the visit? Tap Today, or type the date."),
-        label=N_("Date"),
-        example=N_("05/11 or 05/11/2026"),
-        options=_day_options,
-        check=_check_date,
-        show=show_day,
-    ),
-    Step(
-        "attended_meeting",
-        InputKind.CHOICE,
-        prompt=N_("Did you attend a branch meeting?"),
-        label=N_("Attended a branch meeting"),
-        options=YES_NO,
-        show=show_yes_no,
-    ),
-    Step(
-        "findings",
-        InputKind.TEXT,
-        prompt=N_("What did you find?"),
-        label=N_("Findings"),
-        example=N_("The branch meets regularly; the flower road model is kept up"),
-        parse=long_text,
-    ),
-    Step(
-        "advice",
-        InputKind.TEXT,
-        prompt=N_("What did you advise?"),
-        label=N_("Advice"),
-        example=N_("Add photo evidence; register one more economic model"),
-        parse=long_text,
-    ),
-)
 
 
 class VisitFlow(Flow):
@@ -98,7 +29,6 @@ class VisitFlow(Flow):
 
     name: ClassVar[str] = "visit"
     title: ClassVar[str] = N_("Logging a visit")
-    roles: ClassVar = VISITORS
     confirm_label: ClassVar[str] = N_("✅ Log the visit")
 
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:

@@ -7,24 +7,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.acting_unit import acting_units
-from conversations.flows.register_model import (
-    MODEL_STEPS,
-    REGISTRANTS,
-    field_answers,
-    model_fields,
-    photo_links,
-)
 from conversations.messages import InputKind, Reply, StoredPhoto
+from conversations.steps.edit import changing
+from conversations.steps.model import EDITABLE, describe, field_answers, model_fields, photos_of
+from conversations.steps.photos import photo_links
+from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import DvkError, NotFound
-from locales import N_, _, format_datetime, ngettext
+from locales import N_, _, ngettext
 from reports.vocabulary import status_name
 from storage.records import ModelRecord
 
 LIST_LIMIT: Final = 30
 NAME_IN_BUTTON: Final = 40
-EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
 ACTIONS: Final = (
     Option("photos", N_("📷 Add photos")),
     Option("edit", N_("✏️ Change a field")),
@@ -33,39 +28,17 @@ ACTIONS: Final = (
 
 
 async def _unit_models(turn: Turn) -> list[ModelRecord]:
-    units = await acting_units(turn, REGISTRANTS)
+    units = await acting_units(turn)
     return await turn.tx.models.for_units([u.id for u in units], turn.today.year, limit=LIST_LIMIT)
 
 
 async def _opened(turn: Turn, data: Mapping[str, Any]) -> ModelRecord:
     """The chosen model, checked again against the person's units."""
-    units = {u.id for u in await acting_units(turn, REGISTRANTS)}
+    units = {u.id for u in await acting_units(turn)}
     model = await turn.tx.models.get(int(data["model"]))
     if model is None or model.unit_id not in units:
         raise NotFound()
     return model
-
-
-def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
-    """Every field of a model, its status and photos, as the secretary reads it."""
-    answers = field_answers(model.fields)
-    lines = [
-        _("«{name}» (no. {id}) · {unit} · {year}").format(
-            name=model.fields.name, id=model.id, unit=unit_name, year=model.year
-        ),
-        ngettext(
-            "Status: {status} · {photos} photo · registered {moment}",
-            "Status: {status} · {photos} photos · registered {moment}",
-            model.photo_count,
-        ).format(
-            status=status_name(model.status),
-            photos=model.photo_count,
-            moment=format_datetime(model.registered_at, zone),
-        ),
-    ]
-    for step in EDITABLE.values():
-        lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field))}")
-    return "\n".join(lines)
 
 
 async def _list_prompt(turn: Turn, data: Data) -> str:
@@ -102,14 +75,6 @@ async def _details_prompt(turn: Turn, data: Data) -> str:
     return text + "\n\n" + _("What do you want to do?")
 
 
-async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:
-    """A model's photos, to send with its description."""
-    return [
-        StoredPhoto(sha, mime, caption)
-        for sha, mime, caption in await turn.tx.models.photos(model_id)
-    ]
-
-
 async def _photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
     return await photos_of(turn, (await _opened(turn, data)).id)
 
@@ -121,17 +86,11 @@ async def _linked(turn: Turn, data: Data) -> set[str]:
 
 def _value_step(field: str) -> Step:
     """The registration question for ``field``, answering into ``value``, with the current value."""
-    original = EDITABLE[field]
 
-    async def prompt(turn: Turn, data: Data) -> str:
-        model = await _opened(turn, data)
-        answers = field_answers(model.fields)
-        now = original.display(answers.get(field))
-        asked = original.prompt
-        question = await asked(turn, data) if callable(asked) else _(asked)
-        return _("Now: {value}").format(value=now) + "\n" + question
+    async def current(turn: Turn, data: Data) -> object:
+        return field_answers((await _opened(turn, data)).fields).get(field)
 
-    return dataclasses.replace(original, field="value", prompt=prompt, when=None)
+    return changing(EDITABLE[field], current)
 
 
 class MyModelsFlow(Flow):
@@ -139,7 +98,6 @@ class MyModelsFlow(Flow):
 
     name: ClassVar[str] = "models"
     title: ClassVar[str] = N_("Your models")
-    roles: ClassVar = frozenset(REGISTRANTS)
     summary: ClassVar[bool] = False
 
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:

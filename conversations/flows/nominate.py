@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.review import REVIEWERS
 from conversations.messages import InputKind, Reply
 from conversations.turn import Turn
 from domain.errors import DvkError, NotFound
@@ -48,7 +47,6 @@ class NominateFlow(Flow):
 
     name: ClassVar[str] = "nominate"
     title: ClassVar[str] = N_("Proposing for commendation")
-    roles: ClassVar = REVIEWERS
     summary: ClassVar[bool] = False
     STEPS: ClassVar[Sequence[Step]] = (
         Step(

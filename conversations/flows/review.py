@@ -13,15 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.my_models import describe, photos_of
 from conversations.messages import InputKind, Reply, StoredPhoto
 from conversations.notify import notify_unit
+from conversations.steps.model import describe, photos_of
 from conversations.turn import Turn
 from conversations.validators import long_text, text
 from domain.criteria import CRITERIA, unmet
 from domain.errors import DvkError, NotAllowed, NotFound
 from domain.keys import status_topic
-from domain.organisation import Role
 from domain.registry import OUTCOME, WAITING, Decision, Status
 from domain.scope import review_scope
 from locales import N_, _
@@ -30,7 +29,6 @@ from storage.appraisals import CriterionResult
 from storage.db import Tx
 from storage.records import ModelRecord
 
-REVIEWERS: Final = frozenset({Role.BTV, Role.ADMIN})
 LIST_LIMIT: Final = 30
 DECISIONS: Final = (
     Option(Decision.RECOGNISE.value, N_("✅ Recognise the model")),
@@ -76,7 +74,7 @@ async def _model_options(turn: Turn, data: Data) -> Sequence[Option]:
     return [Option(str(m.id), m.fields.name[:40], translate=False) for m in await _waiting(turn)]
 
 
-async def _open(turn: Turn, data: Data, value: Any) -> str:
+async def _open(turn: Turn, data: Mapping[str, Any], value: Any) -> str:
     """Opening a model only checks the scope: looking at it is not a decision."""
     return str((await opened_model(turn, value)).id)
 
@@ -175,7 +173,6 @@ class ReviewFlow(Flow):
 
     name: ClassVar[str] = "review"
     title: ClassVar[str] = N_("Appraisal")
-    roles: ClassVar = REVIEWERS
     confirm_label: ClassVar[str] = N_("✅ Save the appraisal")
 
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:

@@ -4,16 +4,16 @@ request; a member may change their own visit for 7 days."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from conversations.flow import Data, Flow, Option, Step
-from conversations.flows.log_visit import VISIT_STEPS, assigned_units
 from conversations.messages import InputKind, Reply
+from conversations.steps.edit import changing
+from conversations.steps.months import MONTH
+from conversations.steps.visits import EDITABLE, assigned_units
 from conversations.turn import Turn
-from conversations.validators import parse_month
 from domain.errors import DvkError, NotFound
 from domain.organisation import Role
 from locales import N_, _, format_date
@@ -26,9 +26,7 @@ from reports.visit_matrix import (
 )
 from storage.visit_log import VisitRecord
 
-READERS: Final = frozenset({Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 EDITABLE_FOR: Final = dt.timedelta(days=7)
-EDITABLE: Final = {step.field: step for step in VISIT_STEPS}
 
 
 def _year_month(data: Mapping[str, Any]) -> tuple[int, int]:
@@ -78,13 +76,6 @@ def _editable(turn: Turn, visit: VisitRecord) -> bool:
     )
 
 
-async def month_options(turn: Turn, data: Data) -> Sequence[Option]:
-    """This month and the last, as buttons."""
-    this = turn.today.replace(day=1)
-    last = (this - dt.timedelta(days=1)).replace(day=1)
-    return [Option(f"{d:%Y-%m}", f"{d.month:02d}/{d.year}", translate=False) for d in (this, last)]
-
-
 async def _overview_prompt(turn: Turn, data: Data) -> str:
     text, visits = await _overview(turn, data)
     hint = _("Choose a visit to read its notes.") if visits else ""
@@ -119,25 +110,18 @@ async def _actions(turn: Turn, data: Data) -> Sequence[Option]:
 
 
 def _value_step(field: str) -> Step:
-    original = EDITABLE[field]
+    """The visit's question for ``field``, answering into ``value``, with the current value."""
 
-    async def prompt(turn: Turn, data: Data) -> str:
-        visit = await _opened(turn, data)
-        current = {
-            "visit_date": visit.fields.visit_date.isoformat(),
-            "attended_meeting": "yes" if visit.fields.attended_meeting else "no",
-            "findings": visit.fields.findings,
-            "advice": visit.fields.advice,
+    async def current(turn: Turn, data: Data) -> object:
+        fields = (await _opened(turn, data)).fields
+        return {
+            "visit_date": fields.visit_date.isoformat(),
+            "attended_meeting": "yes" if fields.attended_meeting else "no",
+            "findings": fields.findings,
+            "advice": fields.advice,
         }[field]
-        asked = original.prompt
-        question = await asked(turn, data) if callable(asked) else _(asked)
-        return _("Now: {value}").format(value=original.display(current)) + "\n" + question
 
-    return dataclasses.replace(original, field="value", prompt=prompt, when=None)
-
-
-async def _check_month(turn: Turn, data: Data, typed: Any) -> str:
-    return parse_month(str(typed))
+    return changing(EDITABLE[field], current)
 
 
 class VisitsFlow(Flow):
@@ -145,7 +129,6 @@ class VisitsFlow(Flow):
 
     name: ClassVar[str] = "visits"
     title: ClassVar[str] = N_("Visit log")
-    roles: ClassVar = READERS
     summary: ClassVar[bool] = False
     keeps_draft: ClassVar[bool] = False
     argument_field: ClassVar[str | None] = "month"
@@ -153,15 +136,7 @@ class VisitsFlow(Flow):
     def steps(self, data: Mapping[str, Any]) -> Sequence[Step]:
         """The month, a visit, what to do with it, and the change."""
         steps = [
-            Step(
-                "month",
-                InputKind.TEXT,
-                prompt=N_("Which month? Tap one, or type mm/yyyy."),
-                label=N_("Month"),
-                example=N_("11/2026"),
-                options=month_options,
-                check=_check_month,
-            ),
+            MONTH,
             Step(
                 "visit",
                 InputKind.CHOICE,

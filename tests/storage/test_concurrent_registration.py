@@ -45,7 +45,7 @@ async def test_two_registrations_at_the_same_moment_are_both_saved(pg_world: Wor
     assert any("2/2" in text for text in results)
 
 
-async def test_a_registration_waits_for_one_of_the_same_unit_then_counts_it(pg_world: World) -> None:
+async def test_a_registration_waits_for_another_of_its_unit_then_counts_it(pg_world: World) -> None:
     """The unit's row is held by the first writer: the second counts after the first commits.
 
     Without the hold, on PostgreSQL, the second transaction counts its own model only (1, not 2),

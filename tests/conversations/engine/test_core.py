@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import pytest
 
 from conversations.engine import Command, Engine
-from conversations.flow import Data, Flow, Option, Step
+from conversations.flow import Data, Flow, Loaded, Option, Repeat, Step
 from conversations.flows.join import JoinFlow
 from conversations.messages import InputKind, Photo, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_whole_number, short_text
+from domain.errors import InvalidInput
 from storage.clock import FixedClock
-from storage.db import Database
+from storage.db import Database, WriteRefused
 from tests.support.driver import Driver
 
 SAVED: list[dict[str, Any]] = []
@@ -211,3 +212,118 @@ async def test_while_joining_other_commands_point_back_to_the_question(driver: D
     assert "finish joining" in again.text and "invite code" in again.text
     (cancelled,) = await driver.send("/cancel")
     assert cancelled.text == "Cancelled."
+
+
+# ----------------------------------------------------------------- hooks and repeated groups
+
+REFUSED: list[str] = []
+STOPS = Repeat(
+    "stops",
+    items="_stops",
+    heading="Stop {name} ({index}/{total})",
+    steps=(Step("note", InputKind.TEXT, prompt="Note?", label="Note", parse=short_text),),
+)
+
+
+async def _known_town(turn: Turn, data: Mapping[str, Any], typed: Any) -> str:
+    if typed == "Nowhere":
+        raise InvalidInput("No such town.")
+    return str(typed)
+
+
+async def _count_refusal(turn: Turn, typed: Any) -> None:
+    REFUSED.append(str(typed))
+
+
+async def _stops_of(turn: Turn, data: Mapping[str, Any], town: Any) -> Loaded:
+    stops = [["a", "Alpha"], ["b", "Beta"]] if town == "Huế" else [["c", "Gamma"]]
+    return Loaded({"_stops": stops}, clears=(STOPS.group,))
+
+
+class TripFlow(Flow):
+    """A town brings its stops; the same question is asked for each stop."""
+
+    name: ClassVar[str] = "trip"
+    title: ClassVar[str] = "Planning a trip"
+    STEPS = (
+        Step(
+            "town",
+            InputKind.TEXT,
+            prompt="Town?",
+            label="Town",
+            check=_known_town,
+            refused=_count_refusal,
+            loads=_stops_of,
+        ),
+        STOPS,
+    )
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        SAVED.append(STOPS.answers(data))
+        return [Reply("saved")]
+
+
+async def _writing_check(turn: Turn, data: Mapping[str, Any], typed: Any) -> str:
+    await turn.tx.accounts.create_person("Written by a check", "vi", turn.now)
+    return str(typed)
+
+
+class WritingFlow(Flow):
+    """A flow whose check breaks the rule and writes."""
+
+    name: ClassVar[str] = "writing"
+    title: ClassVar[str] = "Writing"
+    STEPS = (Step("x", InputKind.TEXT, prompt="X?", label="X", check=_writing_check),)
+
+    async def finish(self, turn: Turn, data: Data) -> list[Reply]:
+        return [Reply("saved")]
+
+
+@pytest.fixture
+def trip_driver(sqlite_database: Database, clock: FixedClock) -> Driver:
+    SAVED.clear()
+    REFUSED.clear()
+    commands = [
+        Command("trip", "plan a trip", flow=TripFlow()),
+        Command("writing", "write", flow=WritingFlow()),
+    ]
+    return Driver(sqlite_database, Engine(commands, join_flow=JoinFlow()), clock, locale="en")
+
+
+async def test_a_repeated_group_asks_each_item_and_a_new_answer_replaces_the_items(
+    trip_driver: Driver,
+) -> None:
+    driver = trip_driver
+    await driver.bind()
+    await driver.send("/trip")
+    (refused,) = await driver.send("Nowhere")
+    assert "No such town." in refused.text and "Town?" in refused.text
+    assert REFUSED == ["Nowhere"]  # the refusal left its trace
+    (alpha,) = await driver.send("Huế")
+    assert "Stop Alpha (1/2)\nNote?" in alpha.text
+    (beta,) = await driver.send("The citadel")
+    assert "Stop Beta (2/2)\nNote?" in beta.text
+    (summary,) = await driver.send("The river")
+    assert "«Alpha» · Note: The citadel" in summary.text
+    (menu,) = await driver.press(summary, "✏️")
+    (town,) = await driver.press(menu, "Town")
+    (gamma,) = await driver.send("Đà Nẵng")  # another town: Alpha and Beta's answers go
+    assert "Stop Gamma (1/1)" in gamma.text
+    (summary,) = await driver.send("The bridge")
+    assert "Alpha" not in summary.text
+    await driver.press(summary, "✅")
+    assert SAVED == [{"c": {"note": "The bridge"}}]
+
+
+async def test_a_check_that_writes_is_stopped_and_nothing_is_written(
+    trip_driver: Driver, sqlite_database: Database
+) -> None:
+    driver = trip_driver
+    await driver.bind()
+    await driver.send("/writing")
+    async with sqlite_database.read() as tx:
+        people = len(await tx.accounts.people(range(1, 1000)))
+    with pytest.raises(WriteRefused):
+        await driver.send("anything")
+    async with sqlite_database.read() as tx:
+        assert len(await tx.accounts.people(range(1, 1000))) == people == 1

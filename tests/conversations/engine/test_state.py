@@ -137,3 +137,40 @@ async def test_an_old_resume_offer_continues_to_the_summary(driver: Driver) -> N
     assert "Kind: Cat" in summary.text
     (saved,) = await driver.press(summary, "✅")
     assert saved.text == "saved Tom"
+
+
+def test_a_report_draft_of_version_2_keeps_its_answers_for_each_model() -> None:
+    """Version 2 named a report's answers for model 12 ``m12_<field>``; they load as the
+    repeated group's ``models.12.<field>``, wherever a field name is kept."""
+    stored = {
+        "version": 2,
+        "mode": "ask",
+        "field": "m12_built",
+        "editing": False,
+        "data": {
+            "unit": "3",
+            "period": "2026-annual",
+            "_models": [[12, "Đường hoa"]],
+            "m12_achieved": "2 km",
+            "m12_money": 5_000_000,
+            "m12_photos": [PHOTO_1],
+        },
+        "labels": {"period": "Báo cáo năm 2026"},
+        "offered": [],
+        "revisit": ["m12_money"],
+        "album": None,
+        "paused": {"mode": "ask", "field": "m12_built", "editing": False},
+    }
+    state = from_json(stored)
+    assert state.field == "models.12.built"
+    assert state.data == {
+        "unit": "3",
+        "period": "2026-annual",
+        "_models": [[12, "Đường hoa"]],
+        "models.12.achieved": "2 km",
+        "models.12.money": 5_000_000,
+        "models.12.photos": [PHOTO_1],
+    }
+    assert state.revisit == ("models.12.money",)
+    assert state.paused == Paused(Mode.ASK, "models.12.built", False)
+    assert from_json(to_json(state)) == state

@@ -1,0 +1,129 @@
+"""The questions about a model, shared by registration (``/register``) and by changing one field
+(``/models``), and how a stored model reads (``/models``, ``/review``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from conversations.flow import Data, Option, Step
+from conversations.messages import StoredPhoto
+from conversations.steps import kinds
+from conversations.turn import Turn
+from conversations.validators import long_text, short_text
+from domain.registry import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES, Domain
+from locales import N_, _, format_datetime, ngettext
+from reports.vocabulary import status_name
+from storage.records import ModelFields, ModelRecord
+
+
+def _extras(data: Mapping[str, Any]) -> bool:
+    return data.get("extras") == "add"
+
+
+def _options(names: Mapping[Any, str]) -> tuple[Option, ...]:
+    return tuple(Option(key.value, name) for key, name in names.items())
+
+
+#: The questions about a model, in order.
+MODEL_STEPS: Final[Sequence[Step]] = (
+    kinds.text("name", N_("What is the name of the model?"), N_("Name of the model"),
+               example=N_("Youth flower road of hamlet 1"), parse=short_text),
+    kinds.choice("owner_kind", N_("Who runs the model (its owner): a collective or a person?"),
+                 N_("Owner is"), _options(OWNER_KIND_NAMES)),
+    kinds.text("owner_name", N_("What is the name of the collective or person that runs it?"),
+               N_("Owner"), example=N_("Hamlet 1 Youth Union branch, or Mr Nguyễn Văn Tài"),
+               parse=short_text),
+    kinds.location("address", N_("Where is the model? Type the address, or share a location "
+                                 "(📎 → Location)."),
+                   N_("Address"), example=N_("Hamlet 1, Tân Lập commune, Đồng Phú district")),
+    kinds.choice("domain", N_("Which domain does the model belong to?"), N_("Domain"),
+                 _options(DOMAIN_NAMES)),
+    kinds.number("participants", N_("How many people take part? Type a number."),
+                 N_("Participants"), example=N_("35")),
+    kinds.text("participants_note", N_("Who are they? (optional)"), N_("Who takes part"),
+               example=N_("25 union members and 10 households of the hamlet"), optional=True),
+    kinds.choice("extras", N_("Add the direction, method and expected effect now? "
+                              "You can also add them later with /models."),
+                 N_("More details"), (Option("add", N_("➕ Add them now")),), optional=True,
+                 in_summary=False),
+    kinds.choice("direction", N_("With whom is the model registered (its direction)?"),
+                 N_("Registered with"), _options(DIRECTION_NAMES), optional=True, when=_extras),
+    kinds.text("method", N_("How does the model mobilise people (method)?"), N_("Method"),
+               example=N_("Persuading households to donate land; union members give days of "
+                          "work"), parse=long_text, optional=True, when=_extras),
+    kinds.text("effect", N_("What effect do you expect?"), N_("Expected effect"),
+               example=N_("A clean, green and safe road for 120 households"), parse=long_text,
+               optional=True, when=_extras),
+    kinds.count("beneficiaries", N_("How many people benefit? Type a number."),
+                N_("Beneficiaries"), example=N_("120"), optional=True, when=_extras),
+    kinds.money("money_vnd", N_("How much money is raised, in đồng?"), N_("Money raised"),
+                example=N_("600,000,000"), optional=True, when=_extras),
+    kinds.text("built", N_("What is built or made, with quantities?"), N_("Things built"),
+               example=N_("2 km of concrete road, 5 bridges"), optional=True, when=_extras),
+)  # fmt: skip
+#: the questions one can change later, by field
+EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
+
+
+def model_fields(data: Mapping[str, Any]) -> ModelFields:
+    """The model's fields from the answers of the conversation."""
+    address = data.get("address") or {}
+    return ModelFields(
+        name=data["name"],
+        owner_kind=data["owner_kind"],
+        owner_name=data["owner_name"],
+        address=address.get("text"),
+        latitude=address.get("lat"),
+        longitude=address.get("lon"),
+        domain=Domain(data["domain"]).value,
+        participants=data["participants"],
+        participants_note=data.get("participants_note"),
+        direction=data.get("direction"),
+        method=data.get("method"),
+        effect=data.get("effect"),
+        beneficiaries=data.get("beneficiaries"),
+        money_vnd=data.get("money_vnd"),
+        built=data.get("built"),
+    )
+
+
+def field_answers(fields: ModelFields) -> Data:
+    """The answers that would produce ``fields`` (to show or edit a stored model)."""
+    answers: Data = {
+        name: getattr(fields, name)
+        for name in (s.field for s in MODEL_STEPS)
+        if hasattr(fields, name)
+    }
+    answers["address"] = {"text": fields.address, "lat": fields.latitude, "lon": fields.longitude}
+    return answers
+
+
+def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
+    """Every field of a model, its status and photos, as the secretary reads it."""
+    answers = field_answers(model.fields)
+    lines = [
+        _("«{name}» (no. {id}) · {unit} · {year}").format(
+            name=model.fields.name, id=model.id, unit=unit_name, year=model.year
+        ),
+        ngettext(
+            "Status: {status} · {photos} photo · registered {moment}",
+            "Status: {status} · {photos} photos · registered {moment}",
+            model.photo_count,
+        ).format(
+            status=status_name(model.status),
+            photos=model.photo_count,
+            moment=format_datetime(model.registered_at, zone),
+        ),
+    ]
+    for step in EDITABLE.values():
+        lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field))}")
+    return "\n".join(lines)
+
+
+async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:
+    """A model's photos, to send with its description."""
+    return [
+        StoredPhoto(sha, mime, caption)
+        for sha, mime, caption in await turn.tx.models.photos(model_id)
+    ]
