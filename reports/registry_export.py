@@ -61,9 +61,15 @@ def _opt(render: Any, value: str | None) -> str | None:
     return None if value is None else render(value)
 
 
-def registry_header(*, criteria: bool) -> list[str]:
+#: registration questions without a column of their own, as (field, label msgid): their answers
+#: are the model's ``details``, one column each after the fixed ones
+Details = Sequence[tuple[str, str]]
+
+
+def registry_header(*, criteria: bool, details: Details = ()) -> list[str]:
     """The column titles in the current language."""
     titles = [_(title) for title, _width, _read in REGISTRY_COLUMNS]
+    titles.extend(_(label) for _field, label in details)
     if criteria:
         titles.append(_("Criteria met"))
         titles.extend(
@@ -74,10 +80,16 @@ def registry_header(*, criteria: bool) -> list[str]:
 
 
 def registry_values(
-    row: RegistryRow, zone: dt.tzinfo, appraisal: AppraisalRecord | None = None, *, criteria: bool
+    row: RegistryRow,
+    zone: dt.tzinfo,
+    appraisal: AppraisalRecord | None = None,
+    *,
+    criteria: bool,
+    details: Details = (),
 ) -> list[Any]:
     """One model's cells: texts exactly as typed, choices in the reader's language."""
     values = [read(row, zone) for _title, _width, read in REGISTRY_COLUMNS]
+    values.extend(row.model.fields.details.get(field) for field, _label in details)
     if criteria:
         if appraisal is None:
             values.extend([None] * (CRITERIA_COUNT + 2))
@@ -104,16 +116,23 @@ async def registry_batches(
 
 
 async def export_registry_csv(
-    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, *, year: int | None = None
+    database: Database,
+    path: Path,
+    zone: dt.tzinfo,
+    scope: Scope,
+    *,
+    year: int | None = None,
+    details: Details = (),
 ) -> int:
     """Write the registry as CSV (UTF-8 with BOM, so Excel shows the diacritics); returns rows."""
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(registry_header(criteria=True))
+        writer.writerow(registry_header(criteria=True, details=details))
         async for batch, appraisals in registry_batches(database, scope, year):
             for row in batch:
-                values = registry_values(row, zone, appraisals.get(row.model.id), criteria=True)
+                appraisal = appraisals.get(row.model.id)
+                values = registry_values(row, zone, appraisal, criteria=True, details=details)
                 writer.writerow(["" if v is None else v for v in values])
             count += len(batch)
     return count
@@ -135,25 +154,30 @@ def header_cells(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
 
 
 async def export_registry_xlsx(
-    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, *, year: int | None = None
+    database: Database,
+    path: Path,
+    zone: dt.tzinfo,
+    scope: Scope,
+    *,
+    year: int | None = None,
+    details: Details = (),
 ) -> int:
     """Write the registry as XLSX in write-only (streaming) mode; returns how many models."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Registry"))
     sheet.freeze_panes = "A2"
-    widths = [width for _title, width, _read in REGISTRY_COLUMNS]
+    widths = [width for _title, width, _read in REGISTRY_COLUMNS] + [26] * len(details)
     widths += [9] + [14] * CRITERIA_COUNT + [30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(header_cells(sheet, registry_header(criteria=True)))
+    sheet.append(header_cells(sheet, registry_header(criteria=True, details=details)))
     titles = [title for title, _width, _read in REGISTRY_COLUMNS]
     money_at, moment_at = titles.index("Money raised (đồng)"), titles.index("Registered at")
     count = 0
     async for batch, appraisals in registry_batches(database, scope, year):
         for row in batch:
-            values: list[Any] = registry_values(
-                row, zone, appraisals.get(row.model.id), criteria=True
-            )
+            appraisal = appraisals.get(row.model.id)
+            values = registry_values(row, zone, appraisal, criteria=True, details=details)
             # Real numbers and dates, so that the committee can sort and add them up.
             money = WriteOnlyCell(sheet, value=row.model.fields.money_vnd)
             money.number_format = "#,##0"

@@ -60,6 +60,18 @@ def _exemplar(row: Exemplar, photos: int) -> ExemplarRecord:
     )
 
 
+_DETAIL: Final = "details."
+
+
+def _flat(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes with ``details`` spelled out as one ``details.<field>`` change each (the
+    audit trail says which answer changed)."""
+    flat = {k: v for k, v in changes.items() if k != "details"}
+    for key, value in (changes.get("details") or {}).items():
+        flat[_DETAIL + key] = value
+    return flat
+
+
 def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -266,17 +278,26 @@ class ModelRepository:
     async def update(
         self, model_id: int, changes: Mapping[str, Any], person_id: int, now: dt.datetime
     ) -> list[tuple[str, Any, Any]]:
-        """Change fields of a model, recording each change; returns (field, old, new) tuples."""
+        """Change fields of a model, recording each change; returns (field, old, new) tuples.
+
+        ``details`` changes only the answers it names, each recorded as ``details.<field>``.
+        """
         row = await self.session.get(Model, model_id)
         assert row is not None
         changed = []
-        for field, new in changes.items():
-            if field not in MODEL_FIELDS:
+        for field, new in _flat(changes).items():
+            if field not in MODEL_FIELDS and not field.startswith(_DETAIL):
                 raise ValueError(f"{field} is not a model field")
-            old = getattr(row, field)
+            if field.startswith(_DETAIL):
+                old = row.details.get(field.removeprefix(_DETAIL))
+            else:
+                old = getattr(row, field)
             if old == new:
                 continue
-            setattr(row, field, new)
+            if field.startswith(_DETAIL):  # a new dict, so that the JSON column is written
+                row.details = {**row.details, field.removeprefix(_DETAIL): new}
+            else:
+                setattr(row, field, new)
             changed.append((field, old, new))
             self.session.add(
                 RecordChange(

@@ -6,7 +6,9 @@ The roles and statuses they carry are the domain's (``domain.organisation``, ``d
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from domain.organisation import Role
 from domain.registry import Status
@@ -123,6 +125,8 @@ class ModelFields:
     beneficiaries: int | None = None
     money_vnd: int | None = None
     built: str | None = None
+    #: answers to questions without a column of their own (JSON values), by step field
+    details: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,6 +168,10 @@ class Model(SQLModel, table=True):
     beneficiaries: int | None = None
     money_vnd: int | None = Field(default=None, sa_type=sa.BigInteger)
     built: str | None = Field(default=None, max_length=500)
+    #: the answers to registration questions that have no column of their own, by step field
+    details: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, server_default="{}")
+    )
     status: str = Field(max_length=32, index=True)
     registered_by: int = Field(foreign_key="person.id")
     registered_at: dt.datetime = _utc(index=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -64,6 +65,12 @@ MODEL_STEPS: Final[Sequence[Step]] = (
 )  # fmt: skip
 #: the questions one can change later, by field
 EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
+#: the answers with a column of their own; any other question's answer is kept in ``details``
+#: (so a new optional question is one more line above, and one catalog entry)
+COLUMNS: Final = frozenset(f.name for f in dataclasses.fields(ModelFields)) - {"details"}
+DETAILS: Final = tuple(field for field in EDITABLE if field not in COLUMNS)
+#: the registry export's columns for them, as (field, label msgid)
+DETAIL_COLUMNS: Final = tuple((field, EDITABLE[field].label) for field in DETAILS)
 
 
 def model_fields(data: Mapping[str, Any]) -> ModelFields:
@@ -85,6 +92,7 @@ def model_fields(data: Mapping[str, Any]) -> ModelFields:
         beneficiaries=data.get("beneficiaries"),
         money_vnd=data.get("money_vnd"),
         built=data.get("built"),
+        details={field: data.get(field) for field in DETAILS},
     )
 
 
@@ -96,6 +104,7 @@ def field_answers(fields: ModelFields) -> Data:
         if hasattr(fields, name)
     }
     answers["address"] = {"text": fields.address, "lat": fields.latitude, "lon": fields.longitude}
+    answers.update({field: fields.details.get(field) for field in DETAILS})
     return answers
 
 
