@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conversations.flows.review import tell_secretary
+from conversations.notify import tell_secretary
 from domain.registry import COMMENDED, ELIGIBLE, Status
 from domain.scope import Scope
 from storage.db import Tx

@@ -6,8 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 
 from conversations.outbox_composer import Buttons, OutboxKey, compose
+from domain.keys import status_topic
 from domain.organisation import Role
+from domain.registry import Status
+from locales import _
+from reports.vocabulary import status_name
 from storage.db import Tx
+from storage.records import ModelRecord
 
 
 async def notify_unit(
@@ -30,3 +35,34 @@ async def notify_unit(
         kind="notice",
     )
     return await tx.outbox.enqueue(messages, now)
+
+
+async def tell_secretary(
+    tx: Tx,
+    now: dt.datetime,
+    model: ModelRecord,
+    status: Status,
+    message: str | None,
+    change: int,
+) -> None:
+    """Tell the unit's secretaries that their model changed status (through the outbox)."""
+
+    def render() -> str:
+        text = _("Your model «{name}» is now: {status}.").format(
+            name=model.fields.name, status=status_name(status)
+        )
+        if status is Status.RETURNED and message:
+            text += "\n" + _("Question from the standing committee: {message}").format(
+                message=message
+            )
+            text += "\n" + _("Answer by changing the model with /models.")
+        elif status is Status.REJECTED and message:
+            text += "\n" + _("Reason: {message}").format(message=message)
+        return text
+
+    def buttons() -> list[list[list[str]]]:
+        return [[[_("✏️ Open my models"), "/models"]]] if status is Status.RETURNED else []
+
+    await notify_unit(
+        tx, now, model.unit_id, status_topic(model.id, change), render, buttons=buttons
+    )

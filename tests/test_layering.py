@@ -175,6 +175,37 @@ def test_the_engine_imports_no_flow_and_no_report() -> None:
     assert offenders == []
 
 
+FLOWS = ROOT / "conversations" / "flows"
+
+
+def flow_of(module: str) -> str | None:
+    """The flow a module belongs to (``conversations.flows.review.save`` → ``review``)."""
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["conversations", "flows"] and len(parts) > 2 else None
+
+
+def test_no_flow_imports_another_and_only_the_flows_package_imports_flows() -> None:
+    """A flow is built from conversations/steps; what two flows share lives there, and only
+    ``conversations/flows/__init__.py`` (which assembles the commands) imports the flows."""
+    offenders = []
+    for path in sorted((ROOT / "conversations").rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if relative == Path("conversations/flows/__init__.py"):
+            continue
+        own = relative.parts[2].removesuffix(".py") if path.is_relative_to(FLOWS) else None
+        for module in imported_modules(path):
+            other = flow_of(module)
+            if module == "conversations.flows" or (other is not None and other != own):
+                offenders.append(f"{relative} imports {module}")
+    assert offenders == []
+
+
+def test_the_flow_check_sees_a_flow_importing_another(tmp_path: Path) -> None:
+    broken = tmp_path / "flow.py"
+    broken.write_text("from conversations.flows.review.save import appraise\n", encoding="utf-8")
+    assert [flow_of(m) for m in imported_modules(broken)] == ["review"]
+
+
 #: the one module that builds outbox rows (storage defines them)
 COMPOSER = "conversations/outbox_composer.py"
 
