@@ -1,0 +1,51 @@
+"""What ``/nominate`` and ``/nominees`` do: record a proposal, list the proposals."""
+
+from __future__ import annotations
+
+from conversations.flow import Data
+from conversations.flows.nominate.questions import ROUNDS
+from conversations.messages import Reply
+from conversations.turn import Turn
+from domain.errors import DvkError, NotFound
+from domain.registry import ELIGIBLE
+from domain.scope import review_scope
+from locales import N_, _, ngettext
+
+
+async def nominate(turn: Turn, data: Data) -> list[Reply]:
+    """Record the nomination (once), checked again against the scope and the round."""
+    person = turn.require_person()
+    round_number = int(data["round"])
+    model = await turn.tx.models.get(int(data["model"]))
+    scope = review_scope(person)
+    if model is None or not await turn.tx.units.scope_contains(scope, model.unit_id):
+        raise NotFound()
+    if model.status != ELIGIBLE[round_number]:
+        raise DvkError(N_("This model cannot be proposed for that round."))
+    added = await turn.tx.appraisals.nominate(model.id, round_number, person.id, turn.now)
+    text = (
+        _("«{name}» is proposed for commendation round {round}.")
+        if added
+        else _("«{name}» was already proposed for commendation round {round}.")
+    )
+    return [Reply(text.format(name=model.fields.name, round=round_number))]
+
+
+async def list_nominees(turn: Turn, argument: str) -> list[Reply]:
+    """``/nominees``: the models proposed for each round, in the person's scope."""
+    scope = review_scope(turn.require_person())
+    lines: list[str] = []
+    for option in ROUNDS:
+        round_number = int(option.value)
+        models = await turn.tx.appraisals.nominees(scope, round_number)
+        units = await turn.tx.units.many({m.unit_id for m in models})
+        lines.append(
+            ngettext(
+                "Round {round}: {count} model", "Round {round}: {count} models", len(models)
+            ).format(round=round_number, count=len(models))
+        )
+        lines.extend(
+            f"  {number}. «{m.fields.name}» · {units[m.unit_id].name}"
+            for number, m in enumerate(models, start=1)
+        )
+    return [Reply("\n".join(lines))]
