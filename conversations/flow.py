@@ -130,6 +130,11 @@ class Step:
         return str(value)
 
 
+def repeated_field(group: str, key: object, name: str) -> str:
+    """Where a :class:`Repeat` group keeps the answer to step ``name`` for item ``key``."""
+    return f"{group}.{key}.{name}"
+
+
 @dataclass(frozen=True, slots=True)
 class Repeat:
     """The same questions for each of several items ("for each model of the unit").
@@ -147,7 +152,7 @@ class Repeat:
 
     def field(self, key: object, name: str) -> str:
         """Where the answer to step ``name`` for item ``key`` is kept."""
-        return f"{self.group}.{key}.{name}"
+        return repeated_field(self.group, key, name)
 
     def keys(self, data: Mapping[str, Any]) -> list[str]:
         """The items' keys, in order."""
