@@ -3,13 +3,12 @@ of the field being changed with the value it has now. All of it only reads."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from conversations.flow import Data, Option, Step
+from conversations.flow import Data, Option
 from conversations.messages import StoredPhoto
-from conversations.steps.edit import changing
+from conversations.steps.edit import Current, value_steps
 from conversations.steps.model import EDITABLE, describe, field_answers, photos_of
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
@@ -84,20 +83,12 @@ async def linked(turn: Turn, data: Data) -> set[str]:
     return set(await turn.tx.models.photo_hashes((await opened(turn, data)).id))
 
 
-def value_step(field: str) -> Step:
-    """The registration question for ``field``, answering into ``value``, with the current value."""
-
+def _current(field: str) -> Current:
     async def current(turn: Turn, data: Data) -> object:
         return field_answers((await opened(turn, data)).fields).get(field)
 
-    return changing(EDITABLE[field], current)
+    return current
 
 
-def _editing(field: str) -> Any:
-    return lambda data: data.get("action") == "edit" and data.get("field") == field
-
-
-#: the new value of the field chosen, one step per field (only the chosen one applies)
-VALUE_STEPS: Final = tuple(
-    dataclasses.replace(value_step(field), when=_editing(field)) for field in EDITABLE
-)
+#: the new value of the field chosen
+VALUE_STEPS: Final = value_steps(EDITABLE, _current)

@@ -7,6 +7,7 @@ import dataclasses
 from conversations.flow import Data
 from conversations.flows.my_models.questions import opened
 from conversations.messages import Reply
+from conversations.steps.edit import saved
 from conversations.steps.model import EDITABLE, field_answers, model_fields
 from conversations.steps.photos import photo_links
 from conversations.turn import Turn
@@ -41,9 +42,7 @@ async def change_field(turn: Turn, data: Data) -> list[Reply]:
     old_fields = dataclasses.asdict(model.fields)
     changes = {k: v for k, v in new_fields.items() if old_fields[k] != v}
     await turn.tx.models.update(model.id, changes, person.id, turn.now)
-    step = EDITABLE[field]
-    shown = step.display(data["value"])
-    return [Reply(_("✏️ Saved. {label}: {value}").format(label=_(step.label), value=shown))]
+    return [Reply(saved(EDITABLE[field], data["value"]))]
 
 
 async def close(turn: Turn, data: Data) -> list[Reply]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from conversations.flow import Option, Step
+from conversations.flow import Step
 from conversations.flows.my_models.questions import (
     ACTIONS,
     VALUE_STEPS,
@@ -15,6 +15,7 @@ from conversations.flows.my_models.questions import (
     photos,
 )
 from conversations.steps import kinds
+from conversations.steps.edit import field_choice
 from conversations.steps.model import EDITABLE
 from locales import N_
 
@@ -23,8 +24,6 @@ STEPS: Final[tuple[Step, ...]] = (
     kinds.choice("action", details_prompt, N_("Action"), ACTIONS, attach=photos),
     kinds.photos("photos", N_("Send the photos to add, then tap “Done”."), N_("Photos"),
                  linked=linked, optional=False, when=lambda d: d.get("action") == "photos"),
-    kinds.choice("field", N_("Which field do you want to change?"), N_("Field"),
-                 tuple(Option(field, step.label) for field, step in EDITABLE.items()),
-                 when=lambda d: d.get("action") == "edit"),
+    field_choice(EDITABLE),
     *VALUE_STEPS,
 )  # fmt: skip
