@@ -30,6 +30,7 @@ from bot.settings import (
 )
 from bot.telegram import deep_link
 from conversations.commend import commend_nominees
+from conversations.steps.model import DETAIL_COLUMNS
 from domain.calendar import SATISFIED_WHEN
 from domain.errors import DvkError
 from domain.organisation import Level, Role
@@ -562,7 +563,9 @@ def export_models(
             export = (
                 export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
             )
-            count = await export(runtime.database, output, settings.zone, scope, year=year)
+            count = await export(
+                runtime.database, output, settings.zone, scope, year=year, details=DETAIL_COLUMNS
+            )
         typer.echo(
             ngettext(
                 "Wrote {count} model to {path}.", "Wrote {count} models to {path}.", count
