@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import re
 import sys
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -114,6 +114,17 @@ async def _opened(settings: Settings) -> AsyncIterator[Runtime]:
         yield runtime
     finally:
         await runtime.close()
+
+
+def _with_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:
+    """Run ``work`` on the runtime of a command, and what it returns."""
+    settings = _settings()
+
+    async def main() -> T:
+        async with _opened(settings) as runtime:
+            return await work(runtime)
+
+    return _run(main())
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -260,6 +271,12 @@ def chat_command(
     _run(main())
 
 
+#: the file an import command reads
+ImportFile = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
+]
+
+
 async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
     async with runtime.database.transaction() as tx:
         if await tx.accounts.person(person_id) is None:
@@ -271,47 +288,38 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
     "import", help=_("Import units from CSV or XLSX: code,name,level,parent_code,cluster.")
 )
 def units_import(
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
-    ],
+    file: ImportFile,
 ) -> None:
     """Import the organisation."""
-    settings = _settings()
-
-    async def main() -> None:
-        async with _opened(settings) as runtime:
-            result = await import_units(runtime.database, file, runtime.clock.now())
-        typer.echo(
-            _(
-                "Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters."
-            ).format(
-                rows=result.rows,
-                created=result.created,
-                updated=result.updated,
-                clusters=result.clusters,
-            )
+    result = _with_runtime(lambda rt: import_units(rt.database, file, rt.clock.now()))
+    typer.echo(
+        _(
+            "Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters."
+        ).format(
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            clusters=result.clusters,
         )
-
-    _run(main())
+    )
 
 
 @units_app.command("list", help=_("Print the unit tree."))
 def units_list() -> None:
     """Print the tree."""
-    settings = _settings()
 
-    async def main() -> None:
-        async with _opened(settings) as runtime:
-            async with runtime.database.read() as tx:
-                units = await tx.units.all()
-                clusters = {c.id: c for c in await tx.units.clusters()}
-        if not units:
-            typer.echo(_("No units yet. Import them with: dvk units import FILE"))
-            return
-        for line in tree_lines(units, {k: v.code for k, v in clusters.items()}):
-            typer.echo(line)
+    async def read(runtime: Runtime) -> tuple[list[UnitRecord], dict[int, str]]:
+        async with runtime.database.read() as tx:
+            units = await tx.units.all()
+            codes = {c.id: c.code for c in await tx.units.clusters()}
+        return units, codes
 
-    _run(main())
+    units, cluster_codes = _with_runtime(read)
+    if not units:
+        typer.echo(_("No units yet. Import them with: dvk units import FILE"))
+        return
+    for line in tree_lines(units, cluster_codes):
+        typer.echo(line)
 
 
 def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[str]:
@@ -338,23 +346,15 @@ def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[s
     "import", help=_("Import clusters from CSV or XLSX: code,name and optionally units.")
 )
 def clusters_import(
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
-    ],
+    file: ImportFile,
 ) -> None:
     """Import clusters."""
-    settings = _settings()
-
-    async def main() -> None:
-        async with _opened(settings) as runtime:
-            result = await import_clusters(runtime.database, file, runtime.clock.now())
-        typer.echo(
-            _("Imported clusters: {clusters}; units moved into a cluster: {units}.").format(
-                clusters=result.clusters, units=result.units_assigned
-            )
+    result = _with_runtime(lambda rt: import_clusters(rt.database, file, rt.clock.now()))
+    typer.echo(
+        _("Imported clusters: {clusters}; units moved into a cluster: {units}.").format(
+            clusters=result.clusters, units=result.units_assigned
         )
-
-    _run(main())
+    )
 
 
 @clusters_app.command("list", help=_("Print the clusters, their units, leads and BTV members."))
@@ -555,24 +555,16 @@ def export_models(
     year: Annotated[int | None, typer.Option("--year", help=_("Only this year."))] = None,
 ) -> None:
     """Export the registry."""
-    settings = _settings()
 
-    async def main() -> None:
-        async with _opened(settings) as runtime:
-            scope = await _unit_scope(runtime, unit)
-            export = (
-                export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
-            )
-            count = await export(
-                runtime.database, output, settings.zone, scope, year=year, details=DETAIL_COLUMNS
-            )
-        typer.echo(
-            ngettext(
-                "Wrote {count} model to {path}.", "Wrote {count} models to {path}.", count
-            ).format(count=count, path=output)
-        )
+    async def export(runtime: Runtime) -> int:
+        scope = await _unit_scope(runtime, unit)
+        write = export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
+        zone = runtime.settings.zone
+        return await write(runtime.database, output, zone, scope, year=year, details=DETAIL_COLUMNS)
 
-    _run(main())
+    count = _with_runtime(export)
+    text = ngettext("Wrote {count} model to {path}.", "Wrote {count} models to {path}.", count)
+    typer.echo(text.format(count=count, path=output))
 
 
 @app.command("calendar", help=_("Show the deadlines, who they concern, and the reminder policy."))
@@ -848,24 +840,19 @@ def export_visits(
     ] = VisitsFormat.XLSX,
 ) -> None:
     """Write the visit log."""
-    settings = _settings()
     found = re.fullmatch(r"(\d{4})-(\d{2})", month)
     if found is None or not 1 <= int(found.group(2)) <= 12:
         raise typer.BadParameter(_("use YEAR-MM, for example 2026-11"))
     year, number = int(found.group(1)), int(found.group(2))
 
-    async def main() -> None:
-        async with _opened(settings) as runtime:
-            async with runtime.database.read() as tx:
-                clusters = [c.id for c in await tx.units.clusters()]
-            count = await export_visits_xlsx(runtime.database, output, clusters, year, number)
-        typer.echo(
-            ngettext(
-                "Wrote {count} visit to {path}.", "Wrote {count} visits to {path}.", count
-            ).format(count=count, path=output)
-        )
+    async def export(runtime: Runtime) -> int:
+        async with runtime.database.read() as tx:
+            clusters = [c.id for c in await tx.units.clusters()]
+        return await export_visits_xlsx(runtime.database, output, clusters, year, number)
 
-    _run(main())
+    count = _with_runtime(export)
+    text = ngettext("Wrote {count} visit to {path}.", "Wrote {count} visits to {path}.", count)
+    typer.echo(text.format(count=count, path=output))
 
 
 @app.command("digest", help=_("Show the BTV digest of a unit, or enqueue it for its BTV members."))

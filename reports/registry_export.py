@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypedDict, Unpack
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -66,6 +66,14 @@ def _opt(render: Any, value: str | None) -> str | None:
 Details = Sequence[tuple[str, str]]
 
 
+class Options(TypedDict, total=False):
+    """What an export of the registry may be told: the year (all years when left out), and the
+    detail columns."""
+
+    year: int | None
+    details: Details
+
+
 def registry_header(*, criteria: bool, details: Details = ()) -> list[str]:
     """The column titles in the current language."""
     titles = [_(title) for title, _width, _read in REGISTRY_COLUMNS]
@@ -116,15 +124,10 @@ async def registry_batches(
 
 
 async def export_registry_csv(
-    database: Database,
-    path: Path,
-    zone: dt.tzinfo,
-    scope: Scope,
-    *,
-    year: int | None = None,
-    details: Details = (),
+    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, **options: Unpack[Options]
 ) -> int:
     """Write the registry as CSV (UTF-8 with BOM, so Excel shows the diacritics); returns rows."""
+    year, details = options.get("year"), options.get("details", ())
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
@@ -154,15 +157,10 @@ def header_cells(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
 
 
 async def export_registry_xlsx(
-    database: Database,
-    path: Path,
-    zone: dt.tzinfo,
-    scope: Scope,
-    *,
-    year: int | None = None,
-    details: Details = (),
+    database: Database, path: Path, zone: dt.tzinfo, scope: Scope, **options: Unpack[Options]
 ) -> int:
     """Write the registry as XLSX in write-only (streaming) mode; returns how many models."""
+    year, details = options.get("year"), options.get("details", ())
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Registry"))
     sheet.freeze_panes = "A2"

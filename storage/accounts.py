@@ -150,16 +150,15 @@ class AccountRepository:
         await self.session.flush()
         return True
 
+    async def _account_row(self, channel: str, external_user_id: str) -> ChannelAccount | None:
+        query = select(ChannelAccount).where(
+            ChannelAccount.channel == channel, ChannelAccount.external_user_id == external_user_id
+        )
+        return (await self.session.scalars(query)).first()
+
     async def account(self, channel: str, external_user_id: str) -> AccountRecord | None:
         """The account of a messenger user, if bound."""
-        row = (
-            await self.session.scalars(
-                select(ChannelAccount).where(
-                    ChannelAccount.channel == channel,
-                    ChannelAccount.external_user_id == external_user_id,
-                )
-            )
-        ).first()
+        row = await self._account_row(channel, external_user_id)
         return _account(row) if row else None
 
     async def bind(
@@ -172,14 +171,7 @@ class AccountRepository:
         now: dt.datetime,
     ) -> AccountRecord:
         """Bind a messenger account to a person (rebinding moves it to the new person)."""
-        row = (
-            await self.session.scalars(
-                select(ChannelAccount).where(
-                    ChannelAccount.channel == channel,
-                    ChannelAccount.external_user_id == external_user_id,
-                )
-            )
-        ).first()
+        row = await self._account_row(channel, external_user_id)
         if row is None:
             row = ChannelAccount(
                 channel=channel,

@@ -17,7 +17,7 @@ from sqlmodel import col
 from domain.organisation import Role
 from locales import sort_key
 from storage.model_registry import COUNTED
-from storage.recipients import RecipientRepository
+from storage.recipients import RecipientRepository, reachable_account
 from storage.records import Recipient
 from storage.sql import non_null
 from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
@@ -66,13 +66,7 @@ def _people_of_units(roles: Sequence[Role]) -> _PeopleOfUnits:
             ),
         )
         .join(Person, col(Person.id) == RoleAssignment.person_id)
-        .join(
-            ChannelAccount,
-            sa.and_(
-                col(ChannelAccount.person_id) == Person.id,
-                col(ChannelAccount.unreachable_at).is_(None),
-            ),
-        )
+        .join(ChannelAccount, reachable_account())
         .order_by(col(Unit.id), col(Person.id), col(ChannelAccount.id))
     )
 

@@ -112,6 +112,13 @@ class ModelRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def _inserted(self, row: Model | Exemplar) -> int:
+        """Insert a new model or exemplar; its id."""
+        self.session.add(row)
+        await self.session.flush()
+        assert row.id is not None
+        return row.id
+
     async def create(
         self, unit_id: int, year: int, fields: ModelFields, person_id: int, now: dt.datetime
     ) -> int:
@@ -125,10 +132,7 @@ class ModelRepository:
             updated_at=now,
             **dataclasses.asdict(fields),
         )
-        self.session.add(row)
-        await self.session.flush()
-        assert row.id is not None
-        return row.id
+        return await self._inserted(row)
 
     async def create_exemplar(
         self,
@@ -152,10 +156,7 @@ class ModelRepository:
             registered_at=now,
             updated_at=now,
         )
-        self.session.add(row)
-        await self.session.flush()
-        assert row.id is not None
-        return row.id
+        return await self._inserted(row)
 
     async def link_photos(
         self,

@@ -14,6 +14,13 @@ from storage.sql import non_null
 from storage.tables import ChannelAccount, Person, RoleAssignment
 
 
+def reachable_account() -> sa.ColumnElement[bool]:
+    """The join of a person to their accounts the bot can still reach (not blocked)."""
+    return sa.and_(
+        col(ChannelAccount.person_id) == Person.id, col(ChannelAccount.unreachable_at).is_(None)
+    )
+
+
 class RecipientRepository:
     """Reachable accounts of people, and of the holders of a role."""
 
@@ -59,13 +66,7 @@ class RecipientRepository:
                 col(ChannelAccount.chat_id),
             )
             .join(Person, col(Person.id) == RoleAssignment.person_id)
-            .join(
-                ChannelAccount,
-                sa.and_(
-                    col(ChannelAccount.person_id) == Person.id,
-                    col(ChannelAccount.unreachable_at).is_(None),
-                ),
-            )
+            .join(ChannelAccount, reachable_account())
             .where(col(RoleAssignment.role) == role.value, col(RoleAssignment.unit_id).isnot(None))
             .order_by(col(RoleAssignment.unit_id), col(Person.id), col(ChannelAccount.id))
         )

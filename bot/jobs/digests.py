@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from zoneinfo import ZoneInfo
 
@@ -12,35 +13,16 @@ from domain.keys import digest_key, digest_topic
 from domain.organisation import Role
 from domain.scope import Scope
 from locales import sort_key
-from reports.digest_text import build_digest
-from storage.db import Database, Tx
+from reports.digest_text import Digest, build_digest
+from storage.db import Database
 from storage.records import Recipient
 
 
-def _digest(
-    tx: Tx,
-    scope: Scope,
-    scope_name: str,
-    *,
-    calendar: Calendar,
-    targets: Mapping[str, int],
-    now: dt.datetime,
-    zone: ZoneInfo,
-    since: dt.datetime,
-) -> Callable[[Recipient], Awaitable[Content]]:
-    """The digest of ``scope`` as the composer renders it, in its reader's language."""
+def _rendered(build: Callable[[], Awaitable[Digest]]) -> Callable[[Recipient], Awaitable[Content]]:
+    """A digest as the composer renders it: built for each reader, in their language."""
 
     async def render(_recipient: Recipient) -> Content:
-        digest = await build_digest(
-            tx,
-            scope,
-            scope_name,
-            calendar=calendar,
-            targets=targets,
-            now=now,
-            zone=zone,
-            since=since,
-        )
+        digest = await build()
         return Content(digest.text, digest.buttons)
 
     return render
@@ -75,7 +57,8 @@ async def weekly_digests(
             names = await tx.units.many(units)
             scope_name = ", ".join(sorted((u.name for u in names.values()), key=sort_key))
 
-            digest = _digest(
+            build = functools.partial(
+                build_digest,
                 tx,
                 Scope(roots=tuple(units)),
                 scope_name,
@@ -88,7 +71,7 @@ async def weekly_digests(
             messages = await compose(
                 [recipients[person_id]],
                 OutboxKey(digest_topic(person_id), lambda person: digest_key(person, today)),
-                digest,
+                _rendered(build),
                 kind="digest",
             )
             added = await tx.outbox.enqueue(messages, now)
