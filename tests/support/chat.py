@@ -5,6 +5,7 @@ a flow end to end (real database, real photo intake and evidence store, the samp
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from bot.dispatch import Attachment
@@ -73,6 +74,21 @@ class Chat:
         inbound = self._inbound(None, None)
         self.last = await self.world.runtime.dispatcher.handle(inbound, attachment)
         return _joined(self.last)
+
+    async def register(self, name: str, *, participants: int = 20) -> int:
+        """Register a model through ``/register`` (one unit, no details, no photos); its id."""
+        await self.say("/register")
+        for answer in [name, "1", "Chi đoàn", "Ấp 1", "1", str(participants), "/skip", "/skip"]:
+            await self.say(answer)
+        await self.say("/skip")
+        saved = await self.press("✅")
+        found = re.search(r"\(số (\d+)\)", saved)
+        assert found is not None, saved
+        return int(found[1])
+
+    def buttons(self) -> list[str]:
+        """The labels of the last replies' choices (navigation commands left out)."""
+        return [b.label for r in self.last for b in r.all_buttons() if not b.is_command]
 
     def _inbound(self, text: str | None, choice: str | None) -> Inbound:
         return Inbound(

@@ -1,0 +1,58 @@
+"""``/report`` played whole: the same questions for each model (a repeated group), the report
+read back, and an amendment that starts from the stored answers and needs a note when late."""
+
+from __future__ import annotations
+
+from domain.organisation import Role
+from tests.support.chat import Chat
+from tests.support.world import World
+
+
+async def test_a_report_asks_each_model_and_an_amendment_starts_from_it(pg_world: World) -> None:
+    world = pg_world
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    road = await chat.register("Đường hoa")
+    lights = await chat.register("Thắp sáng đường quê")
+    assert "Bạn muốn gửi báo cáo nào?" in await chat.say("/report")
+    first = await chat.press("Báo cáo tổng kết năm 2026")
+    assert "Mô hình «Đường hoa» (1/2)\nMô hình đạt được kết quả gì trong kỳ?" in first
+    await chat.say("Trồng 2 km hoa")
+    for answer in ["120", "/skip", "/skip", "/skip"]:  # beneficiaries; no money, built, photos
+        await chat.say(answer)
+    second = chat.last[0].text
+    assert "Mô hình «Thắp sáng đường quê» (2/2)" in second
+    await chat.say("Lắp 40 bóng đèn")
+    for answer in ["/skip", "45 triệu", "/skip", "/skip"]:
+        await chat.say(answer)
+    summary = await chat.say("Chi đoàn hoàn thành 100% chỉ tiêu")
+    assert "«Đường hoa» · Kết quả đạt được: Trồng 2 km hoa" in summary
+    sent = await chat.press("✅")
+    assert "✅ Đã gửi Báo cáo tổng kết năm 2026 của Chi đoàn ấp 1, kèm 0 ảnh mới." == sent
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        report = await tx.periodic_reports.get(unit.id, "2026-annual")
+    assert report is not None and report.summary == "Chi đoàn hoàn thành 100% chỉ tiêu"
+    entries = {e.fields.model_id: e.fields for e in report.entries}
+    assert (entries[road].achieved, entries[road].beneficiaries) == ("Trồng 2 km hoa", 120)
+    assert (entries[lights].money_vnd, entries[lights].beneficiaries) == (45_000_000, None)
+
+    await chat.say("/report")
+    note = await chat.press("Báo cáo tổng kết năm 2026")  # due 15/11: the amendment is late
+    assert "Đã quá hạn" in note  # every model's answers came back: only the note is asked
+    summary = await chat.say("Bổ sung số liệu")
+    assert "«Thắp sáng đường quê» · Kết quả đạt được: Lắp 40 bóng đèn" in summary
+
+
+async def test_an_empty_answer_keeps_the_models_question(world: World) -> None:
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    await chat.register("Đường hoa")
+    await chat.say("/report")
+    await chat.press("Báo cáo tổng kết năm 2026")
+    refused = await chat.say("   ")
+    assert "⚠️" in refused and "Mô hình «Đường hoa» (1/1)" in refused
+
+
+async def test_a_period_that_is_not_open_is_refused(world: World) -> None:
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    assert "không mở" in await chat.say("/report 2026-h1")
