@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.jobs.nudges import sweep
-from bot.jobs.visit_summaries import month_end_summaries
 from conversations.messages import Inbound, Reply
 from conversations.validators import parse_visit_date
 from domain.errors import InvalidInput
@@ -253,17 +252,3 @@ async def test_the_export_has_one_sheet_per_cluster(world: World, tmp_path: Path
     assert matrix[0][:4] == ("Ủy viên BTV", *C1_UNITS)
     assert matrix[1][:4] == ("Lê Thị Hoa", "✗", "✓", "✓")
     assert matrix[2][:4] == ("Trần Văn Bình", "✗", "✗", "✗")
-
-
-async def test_at_the_months_end_the_lead_and_the_members_get_the_summary(world: World) -> None:
-    people = await cluster_c1(world)
-    end = dt.datetime(2026, 11, 30, 11, tzinfo=dt.UTC)  # 18:00 in Hà Nội
-    assert await month_end_summaries(world.runtime.database, end, HCM) == 4
-    assert await month_end_summaries(world.runtime.database, end, HCM) == 0  # once only
-    async with world.runtime.database.read() as tx:
-        rows = await tx.outbox.rows(kind="summary")
-    to = {row["person_id"]: row["text"] for row in rows}
-    assert set(to) == {people["lead"], people["hoa"], people["binh"], people["lead2"]}
-    assert to[people["lead"]].startswith("Tổng hợp đi cơ sở trong tháng\n🗓 Cụm thi đua số 1")
-    assert to[people["hoa"]] == to[people["lead"]]
-    assert "Chưa có ủy viên BTV nào được phân công" in to[people["lead2"]]

@@ -1,4 +1,4 @@
-"""The BTV digest: exact figures for a seeded district, the 4,096-character cut, weekly sending."""
+"""The BTV digest: exact figures for a seeded district, and the 4,096-character cut."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.jobs.digests import weekly_digests
 from domain.scope import Scope
 from locales import use_locale
 from reports.digest_text import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
@@ -87,20 +86,3 @@ async def test_a_long_list_of_late_units_is_cut_to_fit_one_message(
     assert digest.buttons == [[["📋 Danh sách đầy đủ", FULL_LIST]]]
     full = full_late_list(digest)
     assert len(full.splitlines()) == 306 and len(full) > MESSAGE_LIMIT
-
-
-async def test_weekly_digests_go_once_a_week_and_count_from_the_last_one(world: World) -> None:
-    district = await seed_district(world)
-    runtime = world.runtime
-    monday = dt.datetime(2026, 11, 23, 0, 30, tzinfo=dt.UTC)  # 07:30 in Hà Nội
-    args = (runtime.database, runtime.calendar, dict(runtime.config.targets))
-    assert await weekly_digests(*args, monday, HCM) == 1
-    assert await weekly_digests(*args, monday + dt.timedelta(hours=2), HCM) == 0
-    next_monday = monday + dt.timedelta(days=7)
-    assert await weekly_digests(*args, next_monday, HCM) == 1
-    async with runtime.database.read() as tx:
-        first, second = await tx.outbox.rows(kind="digest")
-    assert first["person_id"] == second["person_id"] == district.btv
-    assert first["key"] == f"digest:p{district.btv}:2026-W48"
-    assert "Mô hình mới từ 16/11/2026: 2" in first["text"]
-    assert "Mô hình mới từ 23/11/2026: 0" in second["text"]  # since the previous digest
