@@ -1,0 +1,105 @@
+"""Tests mirror the code: every module with logic has ``tests/<package>/test_<module>.py``, and
+every flow package ``tests/conversations/flows/test_<flow>.py`` playing it whole.
+
+A module without a mirror is either a declaration (said below, with why) or pending: the modules
+whose tests still live under another name, each with where it is exercised today. The pending
+list may only shrink: a module that gets its mirror must leave it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("domain", "storage", "reports", "conversations", "bot", "locales", "tools")
+
+#: modules that declare and do nothing else
+DECLARATIONS = {
+    "bot/channel.py": "the Channel protocol",
+    "domain/i18n.py": "N_, which marks a msgid and returns it",
+    "domain/organisation.py": "roles and levels with their names",
+    "domain/registry.py": "statuses, domains and decisions with their names",
+    "storage/records.py": "the frozen records repositories return",
+    "storage/tables.py": "the SQLModel tables",
+    "storage/bulk.py": "bulk inserts for the benchmarks, never used by the product",
+}
+#: modules whose tests live under another name, and where they are exercised today
+PENDING = {
+    "bot/dispatch.py": "tests/e2e (every turn), tests/conversations/flows via tests/support/chat",
+    "bot/photos.py": "tests/e2e/test_photos.py",
+    "bot/scheduler.py": "tests/bot/test_runtime.py, tests/bot/jobs/test_nudges_crash.py",
+    "conversations/commend.py": "tests/e2e/test_review.py, tests/bot/test_cli_committee.py",
+    "conversations/engine/navigation.py": "tests/conversations/engine/test_core.py",
+    "conversations/engine/render.py": "tests/conversations/engine/test_core.py",
+    "conversations/messages.py": "tests/bot/test_console.py, tests/bot/test_outbox_sender.py",
+    "conversations/notify.py": "tests/conversations/flows/test_review.py, test_log_visit.py",
+    "conversations/subtree.py": "tests/conversations/flows/test_invite.py, test_announce.py",
+    "conversations/text.py": "tests/conversations/engine/test_core.py (commands, typed words)",
+    "conversations/turn.py": "every engine and flow test",
+    "reports/coverage.py": "tests/conversations/flows/test_register_model.py",
+    "reports/due_reminders.py": "tests/bot/jobs/test_nudges.py",
+    "reports/invite_sheet.py": "tests/bot/test_cli_invites.py",
+    "reports/visit_export.py": "tests/e2e/test_visits.py",
+    "reports/visit_matrix.py": "tests/e2e/test_visits.py",
+    "storage/appraisals.py": "tests/storage/test_scoped_reads.py, tests/e2e/test_review.py",
+    "storage/clock.py": "every test (FixedClock), tests/bot/jobs/test_nudges.py",
+    "storage/deadlines.py": "tests/storage/test_scoped_reads.py, tests/bot/jobs/test_nudges.py",
+    "storage/digest_figures.py": "tests/storage/test_scoped_reads.py",
+    "storage/invites.py": "tests/storage/test_accounts.py",
+    "storage/migrate.py": "tests/storage/test_schema.py",
+    "storage/model_registry.py": "tests/storage/test_scoped_reads.py",
+    "storage/outbox.py": "tests/bot/test_outbox_sender.py, tests/e2e/test_outbox.py",
+    "storage/periodic_reports.py": "tests/storage/test_scoped_reads.py",
+    "storage/recipients.py": "tests/storage/test_scoped_reads.py",
+    "storage/sql.py": "tests/storage/test_scoped_reads.py",
+    "storage/types.py": "tests/storage/test_schema.py",
+    "storage/units.py": "tests/storage/test_scoped_reads.py, tests/storage/test_org_import.py",
+    "storage/visit_log.py": "tests/storage/test_scoped_reads.py, tests/e2e/test_visits.py",
+    "tools/i18n.py": "tests/test_catalogs.py",
+}
+
+
+def modules() -> list[str]:
+    """Every module of ours but packages' ``__init__``, migrations and the flows' insides."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT)
+            if path.name == "__init__.py" or "migrations" in relative.parts:
+                continue
+            if relative.parts[:2] == ("conversations", "flows"):
+                continue  # a flow is tested whole, below
+            found.append(relative.as_posix())
+    return found
+
+
+def mirror(module: str) -> Path:
+    """``storage/outbox.py`` → ``tests/storage/test_outbox.py``."""
+    path = Path(module)
+    return ROOT / "tests" / path.parent / f"test_{path.name}"
+
+
+def test_every_module_with_logic_has_its_mirror_or_is_listed() -> None:
+    missing = [m for m in modules() if not mirror(m).exists()]
+    unlisted = [m for m in missing if m not in DECLARATIONS and m not in PENDING]
+    assert unlisted == []
+
+
+def test_the_lists_name_only_modules_that_exist_and_lack_a_mirror() -> None:
+    listed = {**DECLARATIONS, **PENDING}
+    gone = [m for m in listed if not (ROOT / m).exists()]
+    mirrored = [m for m in listed if mirror(m).exists()]
+    assert gone == [] and mirrored == []
+
+
+def test_every_flow_is_played_whole() -> None:
+    flows = ROOT / "conversations" / "flows"
+    names = sorted(
+        p.stem if p.is_file() else p.name
+        for p in flows.iterdir()
+        if p.name not in {"__init__.py", "__pycache__"}
+    )
+    unplayed = [
+        n for n in names if not (ROOT / "tests/conversations/flows" / f"test_{n}.py").exists()
+    ]
+    assert "register_model" in names and unplayed == []
