@@ -10,6 +10,7 @@ from conversations.flow import Data
 from conversations.messages import Document, Reply
 from conversations.steps.model import DETAIL_COLUMNS
 from conversations.turn import Turn
+from domain.errors import NotAllowed
 from domain.organisation import Role
 from domain.scope import scope_of
 from locales import _
@@ -45,7 +46,9 @@ async def report_file(turn: Turn, data: Data) -> list[Reply]:
     assert database is not None and store is not None
     targets, today = dict(turn.config.targets), turn.today
     unit = await turn.tx.units.by_code(data["unit"])
-    assert unit is not None
+    scope = scope_of(turn.require_person())
+    if unit is None or not await turn.tx.units.scope_contains(scope, unit.id):
+        raise NotAllowed()  # checked again: never trust a draft
     period = data["period"]
     name = _("report-{period}-{unit}.docx").format(period=period, unit=unit.code)
     path = _folder() / name
