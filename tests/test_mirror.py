@@ -21,7 +21,6 @@ DECLARATIONS = {
     "domain/registry.py": "statuses, domains and decisions with their names",
     "storage/records.py": "the frozen records repositories return",
     "storage/tables.py": "the SQLModel tables",
-    "storage/bulk.py": "bulk inserts for the benchmarks, never used by the product",
 }
 #: modules whose tests live under another name, and where they are exercised today
 PENDING = {
@@ -39,19 +38,13 @@ PENDING = {
     "reports/invite_sheet.py": "tests/bot/test_cli_invites.py",
     "reports/visit_export.py": "tests/e2e/test_visits.py",
     "reports/visit_matrix.py": "tests/e2e/test_visits.py",
-    "storage/appraisals.py": "tests/storage/test_scoped_reads.py, tests/e2e/test_review.py",
-    "storage/deadlines.py": "tests/storage/test_scoped_reads.py, tests/bot/jobs/test_nudges.py",
-    "storage/digest_figures.py": "tests/storage/test_scoped_reads.py",
     "storage/invites.py": "tests/storage/test_accounts.py",
     "storage/migrate.py": "tests/storage/test_schema.py",
-    "storage/model_registry.py": "tests/storage/test_scoped_reads.py",
     "storage/outbox.py": "tests/bot/test_outbox_sender.py, tests/e2e/test_outbox.py",
-    "storage/periodic_reports.py": "tests/storage/test_scoped_reads.py",
-    "storage/recipients.py": "tests/storage/test_scoped_reads.py",
-    "storage/sql.py": "tests/storage/test_scoped_reads.py",
+    "storage/sql.py": "tests/storage/test_model_registry.py (non_null columns)",
     "storage/types.py": "tests/storage/test_schema.py",
-    "storage/units.py": "tests/storage/test_scoped_reads.py, tests/storage/test_org_import.py",
-    "storage/visit_log.py": "tests/storage/test_scoped_reads.py, tests/e2e/test_visits.py",
+    "storage/units.py": "tests/storage/test_appraisals.py (in_scope), test_org_import.py",
+    "storage/visit_log.py": "tests/storage/test_deadlines.py, tests/e2e/test_visits.py",
     "tools/i18n.py": "tests/test_catalogs.py",
 }
 

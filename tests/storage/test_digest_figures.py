@@ -1,0 +1,37 @@
+"""The figures of a digest, read through a scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from domain.scope import Scope
+from tests.support.scoped_world import PERIOD, TARGETS, YEAR, seed
+from tests.support.world import World
+
+
+async def test_the_figures_of_a_digest(pg_world: World) -> None:
+    s = await seed(pg_world)
+    district = Scope(roots=(s.district,))
+    async with pg_world.runtime.database.transaction() as tx:
+        progress = sorted(await tx.digest.target_progress(Scope(roots=(s.tan_lap,)), TARGETS, YEAR))
+        # ấp 2's only model was rejected; Tân Lập itself has none and a target of 2
+        assert progress == [
+            ("Chi đoàn ấp 1", 2, 1),
+            ("Chi đoàn ấp 2", 0, 1),
+            ("Đoàn xã Tân Lập", 0, 2),
+        ]
+        done = dict(await tx.digest.report_progress(district, ["branch"], PERIOD))
+        assert done["Chi đoàn ấp 1"] and not done["Chi đoàn ấp 2"] and "Chi đoàn thôn 4" not in done
+        since = s.before + dt.timedelta(hours=1)
+        assert await tx.digest.new_models_by_domain(district, since) == {
+            "economy": 2,
+            "culture_society": 1,
+        }
+        assert await tx.digest.new_photos(district, since) == 1
+        assert await tx.digest.new_photos(Scope(roots=(s.t4,)), since) == 0
+        assert await tx.digest.unreachable_accounts(district) == 0
+        assert await tx.digest.unreachable_accounts(Scope(everything=True)) == 1
+        assert await tx.digest.last_sent(s.lan) is None
+        await tx.digest.record_sent(s.lan, s.before)
+        await tx.digest.record_sent(s.lan, since)
+        assert await tx.digest.last_sent(s.lan) == since
