@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from openpyxl import load_workbook
 
 from bot.jobs.nudges import sweep
 from conversations.messages import Inbound, Reply
@@ -15,7 +13,6 @@ from conversations.validators import parse_visit_date
 from domain.errors import InvalidInput
 from domain.organisation import Role
 from locales import use_locale, user_message
-from reports.visit_export import export_visits_xlsx
 from storage.visit_log import VisitFields
 from tests.e2e.conftest import join
 from tests.support.images import jpeg
@@ -234,21 +231,3 @@ async def test_a_member_changes_their_visit_within_seven_days_only(world: World)
     async with world.runtime.database.read() as tx:
         visits = await tx.visits.between(dt.date(2026, 11, 12), dt.date(2026, 11, 12))
     assert visits[0].fields.advice == "Tập trung phát triển đoàn viên mới"
-
-
-async def test_the_export_has_one_sheet_per_cluster(world: World, tmp_path: Path) -> None:
-    await cluster_c1(world)
-    async with world.runtime.database.read() as tx:
-        clusters = [c.id for c in await tx.units.clusters()]
-    path = tmp_path / "visits.xlsx"
-    assert await export_visits_xlsx(world.runtime.database, path, clusters, 2026, 11) == 2
-    book = load_workbook(path)
-    assert book.sheetnames == ["Cụm thi đua số 1", "Cụm thi đua số 2"]
-    rows = list(book["Cụm thi đua số 1"].iter_rows(values_only=True))
-    assert rows[0][:4] == ("Ngày", "Ủy viên BTV", "Đơn vị", "Dự sinh hoạt chi đoàn")
-    assert rows[1][:4] == (dt.datetime(2026, 11, 5), "Lê Thị Hoa", "Đoàn xã Tân Lập", "có")
-    start = next(n for n, row in enumerate(rows) if n and row[0] == "Ủy viên BTV")
-    matrix = rows[start:]
-    assert matrix[0][:4] == ("Ủy viên BTV", *C1_UNITS)
-    assert matrix[1][:4] == ("Lê Thị Hoa", "✗", "✓", "✓")
-    assert matrix[2][:4] == ("Trần Văn Bình", "✗", "✗", "✗")
