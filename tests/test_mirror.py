@@ -31,8 +31,6 @@ PENDING = {
     "reports/due_reminders.py": "tests/bot/jobs/test_nudges.py",
     "reports/invite_sheet.py": "tests/bot/test_cli_invites.py",
     "storage/sql.py": "tests/storage/test_model_registry.py (non_null columns)",
-    "storage/units.py": "tests/storage/test_appraisals.py (in_scope), test_org_import.py",
-    "storage/visit_log.py": "tests/storage/test_deadlines.py, tests/e2e/test_visits.py",
 }
 
 
