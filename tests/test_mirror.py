@@ -30,7 +30,6 @@ PENDING = {
     "conversations/engine/render.py": "tests/conversations/engine/test_core.py",
     "reports/due_reminders.py": "tests/bot/jobs/test_nudges.py",
     "reports/invite_sheet.py": "tests/bot/test_cli_invites.py",
-    "storage/sql.py": "tests/storage/test_model_registry.py (non_null columns)",
 }
 
 
