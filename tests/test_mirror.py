@@ -27,8 +27,6 @@ PENDING = {
     "bot/dispatch.py": "tests/e2e (every turn), tests/conversations/flows via tests/support/chat",
     "bot/photos.py": "tests/e2e/test_photos.py",
     "bot/scheduler.py": "tests/bot/test_runtime.py, tests/bot/jobs/test_nudges_crash.py",
-    "reports/due_reminders.py": "tests/bot/jobs/test_nudges.py",
-    "reports/invite_sheet.py": "tests/bot/test_cli_invites.py",
 }
 
 
