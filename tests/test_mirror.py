@@ -1,9 +1,7 @@
 """Tests mirror the code: every module with logic has ``tests/<package>/test_<module>.py``, and
 every flow package ``tests/conversations/flows/test_<flow>.py`` playing it whole.
 
-A module without a mirror is either a declaration (said below, with why) or pending: the modules
-whose tests still live under another name, each with where it is exercised today. The pending
-list may only shrink: a module that gets its mirror must leave it.
+A module without a mirror must be a declaration, said below with why.
 """
 
 from __future__ import annotations
@@ -19,14 +17,8 @@ DECLARATIONS = {
     "domain/i18n.py": "N_, which marks a msgid and returns it",
     "domain/organisation.py": "roles and levels with their names",
     "domain/registry.py": "statuses, domains and decisions with their names",
-    "storage/records.py": "the frozen records repositories return",
+    "storage/records.py": "the frozen records repositories return (one-line helpers at most)",
     "storage/tables.py": "the SQLModel tables",
-}
-#: modules whose tests live under another name, and where they are exercised today
-PENDING = {
-    "bot/dispatch.py": "tests/e2e (every turn), tests/conversations/flows via tests/support/chat",
-    "bot/photos.py": "tests/e2e/test_photos.py",
-    "bot/scheduler.py": "tests/bot/test_runtime.py, tests/bot/jobs/test_nudges_crash.py",
 }
 
 
@@ -52,12 +44,12 @@ def mirror(module: str) -> Path:
 
 def test_every_module_with_logic_has_its_mirror_or_is_listed() -> None:
     missing = [m for m in modules() if not mirror(m).exists()]
-    unlisted = [m for m in missing if m not in DECLARATIONS and m not in PENDING]
+    unlisted = [m for m in missing if m not in DECLARATIONS]
     assert unlisted == []
 
 
-def test_the_lists_name_only_modules_that_exist_and_lack_a_mirror() -> None:
-    listed = {**DECLARATIONS, **PENDING}
+def test_the_declarations_name_only_modules_that_exist_and_lack_a_mirror() -> None:
+    listed = DECLARATIONS
     gone = [m for m in listed if not (ROOT / m).exists()]
     mirrored = [m for m in listed if mirror(m).exists()]
     assert gone == [] and mirrored == []
