@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from locales import LOCALES, ngettext, po_path, use_locale
+from tools.i18n import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
@@ -20,22 +19,7 @@ PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """The msgids found in the code right now (pybabel extract)."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            str(ROOT / "babel.cfg"),
-            "-o",
-            str(pot),
-            "--no-location",
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    extract(pot)
     with pot.open("rb") as handle:
         return {str(m.id) for m in read_po(handle) if m.id}
 

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "locales" / "messages.pot"
 
 
-def extract() -> None:
-    """Run pybabel extract over the packages."""
+def extract(pot: Path = POT) -> None:
+    """Run pybabel extract over the packages, into ``pot``."""
     subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -36,7 +36,7 @@ def extract() -> None:
             "-F",
             str(ROOT / "babel.cfg"),
             "-o",
-            str(POT),
+            str(pot),
             "--sort-output",
             "--no-location",
             "--project",
