@@ -271,6 +271,11 @@ def chat_command(
     _run(main())
 
 
+def _figures(record: object, *names: str) -> dict[str, object]:
+    """The named figures of a result, to fill a message's placeholders."""
+    return {name: getattr(record, name) for name in names}
+
+
 #: the file an import command reads
 ImportFile = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help=_("The CSV or XLSX file."))
@@ -287,21 +292,11 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
 @units_app.command(
     "import", help=_("Import units from CSV or XLSX: code,name,level,parent_code,cluster.")
 )
-def units_import(
-    file: ImportFile,
-) -> None:
+def units_import(file: ImportFile) -> None:
     """Import the organisation."""
     result = _with_runtime(lambda rt: import_units(rt.database, file, rt.clock.now()))
-    typer.echo(
-        _(
-            "Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters."
-        ).format(
-            rows=result.rows,
-            created=result.created,
-            updated=result.updated,
-            clusters=result.clusters,
-        )
-    )
+    text = _("Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters.")
+    typer.echo(text.format(**_figures(result, "rows", "created", "updated", "clusters")))
 
 
 @units_app.command("list", help=_("Print the unit tree."))
@@ -345,9 +340,7 @@ def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[s
 @clusters_app.command(
     "import", help=_("Import clusters from CSV or XLSX: code,name and optionally units.")
 )
-def clusters_import(
-    file: ImportFile,
-) -> None:
+def clusters_import(file: ImportFile) -> None:
     """Import clusters."""
     result = _with_runtime(lambda rt: import_clusters(rt.database, file, rt.clock.now()))
     typer.echo(
@@ -479,9 +472,7 @@ def _bulk_invites(
             scope = Scope(everything=True)
             if under:
                 async with runtime.database.read() as tx:
-                    root = await tx.units.by_code(under)
-                if root is None:
-                    raise DvkError(N_("There is no unit with the code {code}."), code=under)
+                    root = await tx.units.existing(under)
                 scope = Scope(roots=(root.id,))
             username = await _bot_username(runtime)
             now = runtime.clock.now()
@@ -726,16 +717,10 @@ def outbox_send() -> None:
             if telegram is not None:
                 await telegram.application.shutdown()
             await runtime.close()
-        typer.echo(
-            _(
-                "Sent {sent}, to retry later {retried}, failed {failed}, unreachable {unreachable}."
-            ).format(
-                sent=counts.sent,
-                retried=counts.retried,
-                failed=counts.failed,
-                unreachable=counts.unreachable,
-            )
+        text = _(
+            "Sent {sent}, to retry later {retried}, failed {failed}, unreachable {unreachable}."
         )
+        typer.echo(text.format(**_figures(counts, "sent", "retried", "failed", "unreachable")))
         if quiet:
             policy = runtime.calendar.policy
             typer.echo(
@@ -814,9 +799,7 @@ def export_report(
     async def main() -> None:
         async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
-                found = await tx.units.by_code(unit)
-            if found is None:
-                raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+                found = await tx.units.existing(unit)
             await export_written_report(
                 runtime.database,
                 runtime.evidence,
@@ -868,9 +851,7 @@ def digest_command(
     async def main() -> None:
         async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
-                found = await tx.units.by_code(unit)
-                if found is None:
-                    raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+                found = await tx.units.existing(unit)
                 now = runtime.clock.now()
                 digest = await build_digest(
                     tx,
@@ -935,9 +916,7 @@ async def _unit_scope(runtime: Runtime, unit: str | None) -> Scope:
     if not unit:
         return Scope(everything=True)
     async with runtime.database.read() as tx:
-        found = await tx.units.by_code(unit)
-    if found is None:
-        raise DvkError(N_("There is no unit with the code {code}."), code=unit)
+        found = await tx.units.existing(unit)
     return Scope(roots=(found.id,))
 
 

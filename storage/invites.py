@@ -33,9 +33,7 @@ async def issue_invite(
 
     ``created_by`` is the person who made it in the chat (None: the command line).
     """
-    unit = await tx.units.by_code(unit_code) if unit_code else None
-    if unit_code and unit is None:
-        raise DvkError(N_("There is no unit with the code {code}."), code=unit_code)
+    unit = await tx.units.existing(unit_code) if unit_code else None
     cluster = await tx.units.cluster_by_code(cluster_code) if cluster_code else None
     if cluster_code and cluster is None:
         raise DvkError(N_("There is no cluster with the code {code}."), code=cluster_code)

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from domain.errors import DvkError
+from domain.i18n import N_
 from domain.scope import Scope
 from storage.records import ClusterRecord, UnitRecord
 from storage.sql import non_null
@@ -128,6 +130,13 @@ class UnitRepository:
         query = select(Unit).where(_code_key(Unit.code) == key).order_by(col(Unit.id))
         row = (await self.session.execute(query)).scalars().first()
         return _unit(row) if row else None
+
+    async def existing(self, code: str) -> UnitRecord:
+        """The unit with this code (typed by a person); raises ``DvkError`` naming the code."""
+        unit = await self.by_code(code)
+        if unit is None:
+            raise DvkError(N_("There is no unit with the code {code}."), code=code)
+        return unit
 
     async def many(self, unit_ids: Iterable[int]) -> dict[int, UnitRecord]:
         """Units by id."""
