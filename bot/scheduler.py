@@ -9,9 +9,10 @@ once at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Final
+from typing import Final, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -32,36 +33,37 @@ DIGEST_LOCK: Final = "dvk:weekly-digest"
 MISFIRE_GRACE: Final = 6 * 3600
 
 
+R = TypeVar("R")
+
+
+async def exclusively(database: Database, lock: str, job: Callable[[], Awaitable[R]]) -> R | None:
+    """``job``'s result, unless another process holds ``lock`` (then None: it runs it)."""
+    async with database.exclusive(lock) as mine:
+        if not mine:
+            log.info("another process holds %s; skipped", lock)
+            return None
+        return await job()
+
+
 async def nudge_sweep(
-    database: Database,
-    calendar: Calendar,
-    targets: dict[str, int],
-    clock: Clock,
-    zone: object,
+    database: Database, calendar: Calendar, targets: dict[str, int], clock: Clock, zone: object
 ) -> SweepResult | None:
     """One sweep, unless another process is sweeping (then None)."""
-    async with database.exclusive(NUDGE_LOCK) as mine:
-        if not mine:
-            log.info("another process is sweeping; skipped")
-            return None
-        result = await sweep(database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]
-    log.info("nudge sweep: %d due, %d enqueued", result.due, result.enqueued)
+    run = functools.partial(sweep, database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]  # zone is a ZoneInfo
+    result = await exclusively(database, NUDGE_LOCK, run)
+    if result is not None:
+        log.info("nudge sweep: %d due, %d enqueued", result.due, result.enqueued)
     return result
 
 
 async def digest_job(
-    database: Database,
-    calendar: Calendar,
-    targets: dict[str, int],
-    clock: Clock,
-    zone: object,
+    database: Database, calendar: Calendar, targets: dict[str, int], clock: Clock, zone: object
 ) -> int | None:
     """This week's digests, unless another process is making them (then None)."""
-    async with database.exclusive(DIGEST_LOCK) as mine:
-        if not mine:
-            return None
-        enqueued = await weekly_digests(database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]
-    log.info("weekly digest: %d enqueued", enqueued)
+    run = functools.partial(weekly_digests, database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]  # zone is a ZoneInfo
+    enqueued = await exclusively(database, DIGEST_LOCK, run)
+    if enqueued is not None:
+        log.info("weekly digest: %d enqueued", enqueued)
     return enqueued
 
 
@@ -72,13 +74,14 @@ async def evidence_gc_job(
     older_than: dt.timedelta = DEFAULT_AGE,
 ) -> Collected | None:
     """Remove the evidence files nothing refers to, unless another process is (then None)."""
-    async with database.exclusive(GC_LOCK) as mine:
-        if not mine:
-            return None
-        result = await collect_evidence(database, store, clock.now(), older_than=older_than)
-    log.info(
-        "evidence clean-up: %d file(s) removed, %d bytes", len(result.removed), result.removed_size
-    )
+    run = functools.partial(collect_evidence, database, store, clock.now(), older_than=older_than)
+    result = await exclusively(database, GC_LOCK, run)
+    if result is not None:
+        log.info(
+            "evidence clean-up: %d file(s) removed, %d bytes",
+            len(result.removed),
+            result.removed_size,
+        )
     return result
 
 
