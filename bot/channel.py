@@ -1,7 +1,10 @@
-"""The port every messenger adapter implements, and the errors a send may end in."""
+"""The port every messenger adapter implements, the errors a send may end in, and the plain-text
+form of a reply for channels without buttons (Zalo, the console)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from conversations.messages import Reply
@@ -47,3 +50,61 @@ class Channel(Protocol):
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver one reply; raise a :class:`SendError` when it cannot be delivered."""
         ...
+
+
+def choice_lines(reply: Reply) -> list[str]:
+    """A reply's choices as lines of text, for a channel without buttons: numbered when a number
+    answers (``1. Chi đoàn ấp 2``), otherwise bullets; a command shows what to type; the
+    navigation commands follow on one line (``[⬅️ Back: /back]``)."""
+    lines = []
+    for number, button in enumerate(reply.choices, start=1):
+        if reply.numbered:
+            lines.append(f"  {number}. {button.label}")
+        elif button.is_command:
+            lines.append(f"  • {button.label}: {button.value}")
+        else:
+            lines.append(f"  • {button.label}")
+    if reply.navigation:
+        lines.append("  " + "   ".join(f"[{b.label}: {b.value}]" for b in reply.navigation))
+    return lines
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters: cut at a line end where there is one, otherwise
+    between words; only a single word longer than ``limit`` is cut inside."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    if text or not pieces:
+        pieces.append(text)
+    return pieces
+
+
+async def send_with_retries(
+    send: Callable[[str, Reply], Awaitable[None]],
+    chat_id: str,
+    reply: Reply,
+    *,
+    attempts: int = 3,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
+    """Answer a person now, trying again after a 429 (at most 30 s later) or a network error;
+    the last failure is raised."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await send(chat_id, reply)
+            return
+        except RateLimited as limited:
+            if attempt == attempts:
+                raise
+            await sleep(min(limited.retry_after, 30.0))
+        except TemporaryFailure:
+            if attempt == attempts:
+                raise
+            await sleep(attempt)

@@ -100,7 +100,16 @@ def _settings() -> Settings:
     except SettingsError as error:
         typer.echo(user_message(error), err=True)
         raise typer.Exit(2) from None
-    secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
+    secrets = [
+        secret.get_secret_value()
+        for secret in (
+            settings.telegram_token,
+            settings.zalo_token,
+            settings.zalo_webhook_secret,
+            settings.s3_secret_access_key,
+        )
+        if secret is not None
+    ]
     configure_logging(settings.log_level, secrets, sql=settings.log_sql)
     return settings
 
@@ -216,7 +225,13 @@ def _safe_url(settings: Settings) -> str:
     return masked_url(settings.effective_database_url)
 
 
-@app.command("run", help=_("Run the bot: Telegram when a token is set, otherwise the console."))
+@app.command(
+    "run",
+    help=_(
+        "Run the bot: Telegram and Zalo when their tokens are set (Zalo with the HTTP server "
+        "on DVK_HTTP_LISTEN), otherwise the console."
+    ),
+)
 def run_command() -> None:
     """Run the bot."""
     settings = _settings()
@@ -704,18 +719,26 @@ def outbox_send() -> None:
     async def main() -> None:
         runtime = Runtime(settings)
         telegram = runtime.telegram()
+        zalo = None
         channels: dict[str, Channel] = {"console": ConsoleChannel(runtime.dispatcher)}
         try:
             await runtime.check_schema()
             if telegram is not None:
                 await telegram.connect()
                 channels[telegram.name] = telegram
+            # photo links need the HTTP server of `dvk run`: this sends texts, photos as links
+            zalo = await runtime.zalo(await runtime.file_links())
+            if zalo is not None:
+                await zalo.connect()
+                channels[zalo.name] = zalo
             sender = runtime.sender(channels)
             counts = await sender.drain(patience=60.0)
             quiet = sender.quiet_now()
         finally:
             if telegram is not None:
                 await telegram.application.shutdown()
+            if zalo is not None:
+                await zalo.stop()
             await runtime.close()
         text = _(
             "Sent {sent}, to retry later {retried}, failed {failed}, unreachable {unreachable}."

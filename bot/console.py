@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Final, TextIO
 
-from bot.channel import DownloadFailed
+from bot.channel import DownloadFailed, choice_lines
 from bot.dispatch import Attachment, Dispatcher
 from conversations.messages import Inbound, Reply
 from conversations.text import split_command
@@ -32,10 +32,7 @@ def render(reply: Reply) -> str:
         for photo in reply.photos
     ]
     lines.append(reply.text)
-    for number, button in enumerate(reply.choices, start=1):
-        lines.append(f"  {number}. {button.label}" if reply.numbered else f"  • {button.label}")
-    if reply.navigation:
-        lines.append("  " + "   ".join(f"[{b.label}: {b.value}]" for b in reply.navigation))
+    lines.extend(choice_lines(reply))
     if reply.document is not None:
         lines.append(_("📎 File: {path}").format(path=reply.document.path))
     return "\n".join(lines)

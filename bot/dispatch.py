@@ -76,22 +76,25 @@ class Dispatcher:
         async with self._lock(inbound):
             if attachment is not None:
                 inbound = await self._take_attachment(inbound, attachment)
-            replies, delay = await self._handle(inbound)
+            replies, delay, locale = await self._handle(inbound)
             if delay > 0:
                 # After the commit and inside this chat's lock: this chat waits, no other does.
                 await self.sleep(delay)
-        return [await self._produced(reply, inbound) for reply in replies]
+        with use_locale(locale):
+            return [await self._produced(reply, inbound, locale) for reply in replies]
 
-    async def _produced(self, reply: Reply, inbound: Inbound) -> Reply:
-        """Make a reply's file now that the turn's transaction is over."""
+    async def _produced(self, reply: Reply, inbound: Inbound, locale: str) -> Reply:
+        """Make a reply's file now that the turn's transaction is over, and say whose
+        language the reply is in."""
         if reply.produce is None:
-            return reply
+            return replace(reply, locale=locale)
         try:
             document = await reply.produce()
         except Exception:  # the export failed: say so rather than leave the person waiting
             log.exception("export failed for %s/%s", inbound.channel, inbound.chat_id)
-            return Reply(_("Sorry, the file could not be made. Please try again later."))
-        return replace(reply, document=document, produce=None)
+            text = _("Sorry, the file could not be made. Please try again later.")
+            return Reply(text, locale=locale)
+        return replace(reply, document=document, produce=None, locale=locale)
 
     async def _take_attachment(self, inbound: Inbound, attachment: Attachment) -> Inbound:
         async with self.database.read() as tx:
@@ -105,8 +108,9 @@ class Dispatcher:
             return replace(inbound, rejected_file=refusal.message, rejected_params=refusal.params)
         return replace(inbound, photo=photo)
 
-    async def _handle(self, inbound: Inbound) -> tuple[list[Reply], float]:
-        """The replies, and how long to wait before giving them (``Turn.answer_delay``)."""
+    async def _handle(self, inbound: Inbound) -> tuple[list[Reply], float, str]:
+        """The replies, how long to wait before giving them (``Turn.answer_delay``), and the
+        language they are in."""
         locale = self.config.default_locale
         try:
             async with self.database.transaction() as tx:
@@ -114,11 +118,12 @@ class Dispatcher:
                     inbound.channel, inbound.update_id, self.clock.now()
                 ):
                     log.info("dropped redelivered update %s/%s", inbound.channel, inbound.update_id)
-                    return [], 0.0
+                    return [], 0.0, locale
                 account = await tx.accounts.account(inbound.channel, inbound.user_id)
                 person = await tx.accounts.person(account.person_id) if account else None
-                if account is not None and account.unreachable_at is not None:
-                    await tx.accounts.mark_reachable(account.id)
+                if account is not None:
+                    # the account written from last is the one the bot writes to on its own
+                    await tx.accounts.seen(account.id, self.clock.now())
                 if person is not None:
                     locale = person.locale
                 turn = Turn(
@@ -133,11 +138,12 @@ class Dispatcher:
                 )
                 with use_locale(locale):
                     replies = await self.engine.handle(turn)
-            return replies, turn.answer_delay
+            return replies, turn.answer_delay, locale
         except DvkError as error:
             with use_locale(locale):
-                return [Reply("⚠️ " + user_message(error))], 0.0
+                return [Reply("⚠️ " + user_message(error))], 0.0, locale
         except Exception:
             log.exception("failed to handle %s update %s", inbound.channel, inbound.update_id)
             with use_locale(locale):
-                return [Reply(_("Sorry, something went wrong on my side. Please try again."))], 0.0
+                text = _("Sorry, something went wrong on my side. Please try again.")
+                return [Reply(text)], 0.0, locale

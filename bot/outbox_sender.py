@@ -39,7 +39,14 @@ class SendCounts:
     retried: int = 0
     failed: int = 0
     unreachable: int = 0
+    #: blocked on one messenger, moved to the person's account on another
+    moved: int = 0
     skipped: int = 0
+
+    @property
+    def worked(self) -> bool:
+        """Whether a row was handled (so more may be due at once)."""
+        return bool(self.sent or self.retried or self.failed or self.unreachable or self.moved)
 
 
 def reply_of(item: OutboxItem) -> Reply:
@@ -73,8 +80,11 @@ class OutboxSender:
         batch: int = 200,
         lease: dt.timedelta = dt.timedelta(minutes=2),
         idle_poll: float = 1.0,
+        pacers: Mapping[str, Pacer] | None = None,
     ) -> None:
         self.database = database
+        #: a channel with limits of its own (Zalo) paces its chats with its own pacer
+        self.pacers = dict(pacers or {})
         self.channels = dict(channels)
         self.clock = clock
         self.pacer = pacer
@@ -104,7 +114,7 @@ class OutboxSender:
             except Exception:  # a database hiccup must not end the sender
                 log.exception("outbox sender failed; retrying")
                 counts = SendCounts()
-            if counts.sent or counts.retried or counts.failed or counts.unreachable:
+            if counts.worked:
                 continue
             self._wake.clear()
             waits = [asyncio.create_task(stop.wait()), asyncio.create_task(self._wake.wait())]
@@ -119,7 +129,7 @@ class OutboxSender:
             counts = await self.send_due()
             for field in dataclasses.fields(SendCounts):
                 setattr(total, field.name, getattr(total, field.name) + getattr(counts, field.name))
-            if counts.sent or counts.retried or counts.failed or counts.unreachable:
+            if counts.worked:
                 continue
             async with self.database.read() as tx:
                 due = await tx.outbox.next_due()
@@ -177,7 +187,8 @@ class OutboxSender:
         attempts = item.attempts
         try:
             # The channel keeps the overall pace; the outbox also spaces messages to one chat.
-            async with self.pacer.chat_turn(f"{item.channel}:{item.chat_id}"):
+            pacer = self.pacers.get(item.channel, self.pacer)
+            async with pacer.chat_turn(f"{item.channel}:{item.chat_id}"):
                 await channel.send(item.chat_id, reply_of(item))
             outcome = "sent"
         except RateLimited as limited:
@@ -205,8 +216,10 @@ class OutboxSender:
                 await tx.outbox.retry_at(item.id, moment, error, attempts=attempts)
                 counts.retried += 1
             elif outcome == "unreachable":
-                await tx.outbox.unreachable(item.id, item.account_id, now)
-                counts.unreachable += 1
+                if await tx.outbox.unreachable(item.id, item.account_id, now):
+                    counts.moved += 1  # to the person's other messenger
+                else:
+                    counts.unreachable += 1
             else:
                 await tx.outbox.fail(item.id, error, attempts=attempts)
                 counts.failed += 1

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import secrets
 import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -14,14 +15,21 @@ from typing import Final
 from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.dispatch import Dispatcher
+from bot.fetch import UrlFetcher
+from bot.http import HttpServer
 from bot.jobs.nudges import SweepResult
 from bot.jobs.visit_summaries import month_end_summaries
+from bot.links import KEY_NAME as LINKS_KEY
+from bot.links import ROUTE as LINK_ROUTE
+from bot.links import FileLinks, new_key
 from bot.outbox_sender import OutboxSender
 from bot.pacing import Pacer
 from bot.photos import PhotoIntake
 from bot.scheduler import Jobs, digest_job, evidence_gc_job, nudge_sweep
 from bot.settings import Settings
 from bot.telegram import TelegramChannel, deep_link
+from bot.zalo import CHANNEL as ZALO
+from bot.zalo import ZaloApi, ZaloChannel
 from conversations.flows import build_engine
 from conversations.turn import EngineConfig
 from domain.calendar import load_calendar
@@ -36,6 +44,11 @@ from storage.migrate import current_revision, head_revision
 log = logging.getLogger(__name__)
 
 SAMPLE_ORGANISATION: Final = Path(__file__).parent / "samples" / "organisation.csv"
+
+
+def new_webhook_secret() -> str:
+    """A webhook secret: 43 URL-safe characters (within Zalo's 8-256)."""
+    return secrets.token_urlsafe(32)
 
 
 class SchemaOutdated(DvkError):
@@ -63,6 +76,8 @@ class Runtime:
             start_link=self.start_link,
         )
         self.pacer = Pacer(settings.send_per_second, settings.send_chat_interval)
+        #: Zalo's limits are its own: replies and the outbox to Zalo share this gate
+        self.zalo_pacer = Pacer(settings.zalo_send_per_second, settings.zalo_send_chat_interval)
         self.evidence = evidence_store(settings)
         self.dispatcher = Dispatcher(
             self.database,
@@ -102,6 +117,52 @@ class Runtime:
             evidence=self.evidence,
         )
 
+    async def kept_secret(self, name: str, make: Callable[[], str]) -> str:
+        """A secret generated once and kept in the database (the same for every process)."""
+        async with self.database.transaction() as tx:
+            return await tx.secrets.kept(name, make, self.clock.now())
+
+    async def file_links(self) -> FileLinks:
+        """Signed links to exports and photos, served by the HTTP server."""
+        key = await self.kept_secret(LINKS_KEY, new_key)
+        return FileLinks(
+            key,
+            self.settings.effective_public_url,
+            self.settings.data_dir / "links",
+            self.evidence,
+            self.clock,
+        )
+
+    async def zalo(self, links: FileLinks | None = None) -> ZaloChannel | None:
+        """The Zalo channel, when a token is set (webhooks when a URL is set)."""
+        settings = self.settings
+        token = settings.zalo_token
+        if token is None or not token.get_secret_value():
+            return None
+        secret = None
+        if settings.zalo_webhook_url:
+            given = settings.zalo_webhook_secret
+            secret = (
+                given.get_secret_value()
+                if given is not None
+                else await self.kept_secret("zalo-webhook", new_webhook_secret)
+            )
+        fetcher = UrlFetcher(
+            settings.evidence_max_bytes,
+            settings.zalo_download_timeout,
+            allow_private=settings.zalo_allow_private_urls,
+        )
+        return ZaloChannel(
+            ZaloApi(token.get_secret_value(), settings.zalo_api_base),
+            self.dispatcher,
+            fetcher,
+            links=links,
+            pacer=self.zalo_pacer,
+            webhook_url=settings.zalo_webhook_url,
+            webhook_secret=secret,
+            default_locale=settings.locale,
+        )
+
     def sender(self, channels: Mapping[str, Channel]) -> OutboxSender:
         """An outbox sender delivering through ``channels``."""
         return OutboxSender(
@@ -111,6 +172,7 @@ class Runtime:
             self.pacer,
             zone=self.settings.zone,
             policy=self.calendar.policy,
+            pacers={ZALO: self.zalo_pacer},
         )
 
     async def sweep_nudges(self) -> SweepResult | None:
@@ -198,22 +260,56 @@ async def serve(
 ) -> None:
     """``dvk run``: the channels, the scheduler and the outbox sender, until stopped.
 
-    Telegram when a token is set, otherwise the console, which reads standard input and stops at
-    its end. A sweep that was missed while the bot was down runs once at start-up.
+    Telegram and Zalo when their tokens are set, otherwise the console, which reads standard
+    input and stops at its end. Zalo brings the HTTP server on ``DVK_HTTP_LISTEN`` (its webhook
+    and the links to files and photos). A sweep that was missed while the bot was down runs once
+    at start-up.
     """
     await runtime.check_schema()
     stop = stop or asyncio.Event()
     channels: dict[str, Channel] = {}
     telegram = runtime.telegram()
     console: ConsoleChannel | None = None
-    if telegram is not None:
-        await telegram.start()
-        runtime.bot_username = telegram.username
-        channels[telegram.name] = telegram
-        log.info("Telegram bot @%s is polling", telegram.username)
-    else:
-        console = ConsoleChannel(runtime.dispatcher)
-        channels[console.name] = console
+    http: HttpServer | None = None
+    zalo: ZaloChannel | None = None
+    try:
+        if telegram is not None:
+            await telegram.start()
+            runtime.bot_username = telegram.username
+            channels[telegram.name] = telegram
+            log.info("Telegram bot @%s is polling", telegram.username)
+        if runtime.settings.zalo_token is not None:
+            http = HttpServer(*runtime.settings.listen)
+            links = await runtime.file_links()
+            http.get(LINK_ROUTE, links.serve)
+            zalo = await runtime.zalo(links)
+            assert zalo is not None
+            if zalo.webhook_url is not None:
+                http.post(zalo.webhook_path, zalo.on_webhook)
+            await http.start()
+            await zalo.start()
+            channels[zalo.name] = zalo
+        if not channels:
+            console = ConsoleChannel(runtime.dispatcher)
+            channels[console.name] = console
+        await _run_until_stopped(runtime, channels, console, stop, console_input=console_input)
+    finally:
+        if zalo is not None:
+            await zalo.stop()
+        if http is not None:
+            await http.stop()
+        if telegram is not None:
+            await telegram.stop()
+
+
+async def _run_until_stopped(
+    runtime: Runtime,
+    channels: dict[str, Channel],
+    console: ConsoleChannel | None,
+    stop: asyncio.Event,
+    *,
+    console_input: bool,
+) -> None:
     sender = runtime.sender(channels)
     jobs = runtime.jobs(on_enqueued=sender.wake)
     jobs.start()
@@ -233,5 +329,3 @@ async def serve(
         stop.set()
         jobs.stop()
         await asyncio.gather(catch_up, sender_task, return_exceptions=True)
-        if telegram is not None:
-            await telegram.stop()

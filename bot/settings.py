@@ -11,6 +11,7 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,8 +24,12 @@ from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
 
 ENV_PREFIX: Final = "DVK_"
 PUBLIC_TELEGRAM_API: Final = "https://api.telegram.org"
+PUBLIC_ZALO_API: Final = "https://bot-api.zaloplatforms.com"
 #: settings whose values never appear in a message or a log line
-SECRET_FIELDS: Final = frozenset({"telegram_token", "s3_secret_access_key"})
+SECRET_FIELDS: Final = frozenset(
+    {"telegram_token", "s3_secret_access_key", "zalo_token", "zalo_webhook_secret"}
+)
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,256}")
 
 
 class Settings(BaseSettings):
@@ -111,6 +116,62 @@ class Settings(BaseSettings):
             "and downloads from ROOT/file/bot<token>/<path>."
         ),
     )
+    zalo_token: SecretStr | None = Field(
+        None,
+        description=N_(
+            "Token of the Zalo bot (Zalo Bot Platform). With it `dvk run` serves Zalo too."
+        ),
+    )
+    zalo_api_base: str = Field(
+        PUBLIC_ZALO_API,
+        description=N_("Root of the Zalo Bot API: the bot calls ROOT/bot<token>/<method>."),
+    )
+    zalo_webhook_url: str | None = Field(
+        None,
+        description=N_(
+            "Public https URL where Zalo delivers updates; its path is the route on "
+            "HTTP_LISTEN. Empty: long polling."
+        ),
+    )
+    zalo_webhook_secret: SecretStr | None = Field(
+        None,
+        description=N_(
+            "Secret Zalo sends back with each webhook update (8-256 of A-Z a-z 0-9 _ -); "
+            "empty: one is generated and kept in the database."
+        ),
+    )
+    zalo_send_per_second: float = Field(
+        10.0, gt=0, le=100, description=N_("Messages a second the bot sends to Zalo at most.")
+    )
+    zalo_send_chat_interval: float = Field(
+        1.1, ge=0, le=60, description=N_("Seconds between two outbox messages to one Zalo chat.")
+    )
+    zalo_download_timeout: float = Field(
+        20.0,
+        gt=0,
+        le=300,
+        description=N_("Seconds a photo sent on Zalo may take to download, per try."),
+    )
+    zalo_allow_private_urls: bool = Field(
+        False,
+        description=N_(
+            "Download photos from loopback, private and link-local addresses and over plain "
+            "http (tests against a local emulator only)."
+        ),
+    )
+    http_listen: str = Field(
+        "127.0.0.1:8080",
+        description=N_(
+            "host:port of the HTTP server of `dvk run` (webhooks, file links, /healthz)."
+        ),
+    )
+    public_url: str | None = Field(
+        None,
+        description=N_(
+            "Address where people and platforms reach that server (file links); "
+            "default http://HTTP_LISTEN."
+        ),
+    )
     timezone: str = Field("Asia/Ho_Chi_Minh", description=N_("Time zone of dates and schedules."))
     locale: Literal["vi", "en"] = Field(
         "vi", description=N_("Default language of people and of the command line (vi or en).")
@@ -135,12 +196,39 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("telegram_api_base")
+    @field_validator("telegram_api_base", "zalo_api_base")
     @classmethod
     def _http_root(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} is not an http(s) URL")
         return value.rstrip("/")
+
+    @field_validator("zalo_webhook_url", "public_url")
+    @classmethod
+    def _optional_http_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parsed = urlsplit(value)
+        if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/") if parsed.path not in {"", "/"} else value
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not _SECRET_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 8 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("http_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError(f"{value!r} is not host:port")
+        return value
 
     @field_validator("evidence_url")
     @classmethod
@@ -199,6 +287,17 @@ class Settings(BaseSettings):
         return self.evidence_max_mb * 1_000_000
 
     @property
+    def listen(self) -> tuple[str, int]:
+        """The host and port of the HTTP server."""
+        host, _sep, port = self.http_listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @property
+    def effective_public_url(self) -> str:
+        """Where the HTTP server is reached from outside (no trailing slash)."""
+        return (self.public_url or f"http://{self.http_listen}").rstrip("/")
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The configured time zone."""
         return zoneinfo.ZoneInfo(self.timezone)
@@ -253,6 +352,12 @@ def settings_in_force(settings: Settings) -> list[SettingInForce]:
         "telegram_token": "***"
         if settings.telegram_token
         else _("(none: `dvk run` opens the console)"),
+        "zalo_token": "***" if settings.zalo_token else _("(none: no Zalo)"),
+        "zalo_webhook_url": settings.zalo_webhook_url or _("(none: long polling)"),
+        "zalo_webhook_secret": "***"
+        if settings.zalo_webhook_secret
+        else _("(none: generated and kept in the database)"),
+        "public_url": settings.effective_public_url,
     }
     rows = []
     for name, field in Settings.model_fields.items():

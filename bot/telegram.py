@@ -25,6 +25,8 @@ from bot.channel import (
     RateLimited,
     RecipientBlocked,
     TemporaryFailure,
+    send_with_retries,
+    split_text,
 )
 from bot.dispatch import Attachment, Dispatcher
 from bot.pacing import Pacer
@@ -53,18 +55,6 @@ def retry_after_seconds(error: RetryAfter) -> float:
 def deep_link(bot_username: str, payload: str) -> str:
     """``https://t.me/<bot>?start=<payload>``: opening it sends ``/start PAYLOAD`` to the bot."""
     return create_deep_linked_url(bot_username, payload)
-
-
-def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Pieces of at most ``limit`` characters, cut at line ends where possible."""
-    pieces: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    pieces.append(text)
-    return pieces
 
 
 def rows(choices: Sequence[Button]) -> list[list[Button]]:
@@ -274,18 +264,7 @@ class TelegramChannel:
         self._pending[key] = asyncio.create_task(later())
 
     async def _reply_now(self, chat_id: str, reply: Reply) -> None:
-        for attempt in range(1, REPLY_ATTEMPTS + 1):
-            try:
-                await self.send(chat_id, reply)
-                return
-            except RateLimited as limited:
-                if attempt == REPLY_ATTEMPTS:
-                    raise
-                await asyncio.sleep(min(limited.retry_after, 30.0))
-            except TemporaryFailure:
-                if attempt == REPLY_ATTEMPTS:
-                    raise
-                await asyncio.sleep(attempt)
+        await send_with_retries(self.send, chat_id, reply, attempts=REPLY_ATTEMPTS)
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver one reply, mapping Bot API errors to the channel's send errors."""
@@ -332,7 +311,7 @@ class TelegramChannel:
                 if reply.document.temporary:
                     reply.document.path.unlink(missing_ok=True)
                 return
-            pieces = split_text(reply.text)
+            pieces = split_text(reply.text, MAX_TEXT)
             for index, piece in enumerate(pieces):
                 last = index == len(pieces) - 1
                 if index and self.pacer is not None:

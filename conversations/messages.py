@@ -111,6 +111,8 @@ class Reply:
     photos: tuple[StoredPhoto, ...] = ()
     #: send the text as the caption of the (last) photo when the platform allows it that long
     text_as_caption: bool = False
+    #: the language of the person it goes to, for what a channel adds to it (set on the way out)
+    locale: str | None = None
 
     def all_buttons(self) -> list[Button]:
         """The choices, then the navigation commands."""

@@ -65,6 +65,7 @@ def _invite(row: Invite) -> InviteRecord:
         row.expires_at,
         row.used_at,
         row.created_by,
+        row.person_id,
     )
 
 
@@ -209,14 +210,13 @@ class AccountRepository:
             .values(unreachable_at=now)
         )
 
-    async def mark_reachable(self, account_id: int) -> None:
-        """The person wrote again, so the bot is no longer blocked."""
+    async def seen(self, account_id: int, now: dt.datetime) -> None:
+        """The person wrote from this account now: it is the one the bot writes to first, and
+        it is reachable again if it was not."""
         await self.session.execute(
             sa.update(ChannelAccount)
-            .where(
-                col(ChannelAccount.id) == account_id, col(ChannelAccount.unreachable_at).isnot(None)
-            )
-            .values(unreachable_at=None)
+            .where(col(ChannelAccount.id) == account_id)
+            .values(last_seen_at=now, unreachable_at=None)
         )
 
     async def create_invite(
@@ -243,6 +243,28 @@ class AccountRepository:
             created_at=now,
             expires_at=expires_at,
             created_by=created_by,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    async def create_link(
+        self, code: str, person: PersonRecord, expires_at: dt.datetime, now: dt.datetime
+    ) -> int:
+        """Store a link code: typed in another messenger, it binds that account to ``person``
+        (with the roles they hold already); returns the id."""
+        first = person.roles[0] if person.roles else None
+        row = Invite(
+            code_hash=hash_code(code),
+            role=(first.role if first else Role.SECRETARY).value,
+            unit_id=first.unit_id if first else None,
+            cluster_id=first.cluster_id if first else None,
+            name=person.name,
+            created_at=now,
+            expires_at=expires_at,
+            created_by=person.id,
+            person_id=person.id,
         )
         self.session.add(row)
         await self.session.flush()

@@ -31,6 +31,7 @@ from storage.model_registry import ModelRepository
 from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
 from storage.recipients import RecipientRepository
+from storage.secrets import SecretRepository
 from storage.units import UnitRepository
 from storage.visit_log import VisitRepository
 
@@ -96,6 +97,8 @@ class Tx:
         self.recipients: Final = RecipientRepository(session)
         #: the audiences of announcements
         self.announcements: Final = AnnouncementRepository(session)
+        #: secrets the bot generated and keeps (webhook secrets, the key of file links)
+        self.secrets: Final = SecretRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)
         self.bulk: Final = BulkLoader(session)
 

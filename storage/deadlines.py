@@ -17,7 +17,7 @@ from sqlmodel import col
 from domain.organisation import Role
 from locales import sort_key
 from storage.model_registry import COUNTED
-from storage.recipients import RecipientRepository, reachable_account
+from storage.recipients import RecipientRepository, latest_first, reachable_account
 from storage.records import Recipient
 from storage.sql import non_null
 from storage.tables import ChannelAccount, Model, Person, Report, RoleAssignment, Unit, Visit
@@ -67,14 +67,14 @@ def _people_of_units(roles: Sequence[Role]) -> _PeopleOfUnits:
         )
         .join(Person, col(Person.id) == RoleAssignment.person_id)
         .join(ChannelAccount, reachable_account())
-        .order_by(col(Unit.id), col(Person.id), col(ChannelAccount.id))
+        .order_by(col(Unit.id), col(Person.id), *latest_first())
     )
 
 
 async def _unit_gaps(
     session: AsyncSession, query: sa.Select[int, str, str, int, str, int, str, str, int]
 ) -> AsyncIterator[UnitGap]:
-    """One gap per (unit, person): the person's first reachable account."""
+    """One gap per (unit, person): the reachable account the person wrote from last."""
     seen: tuple[int, int] | None = None
     result = await session.stream(query.execution_options(yield_per=1000))
     async for row in result:

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from storage.sql import cursor, insert_ignoring_conflicts
+from storage.recipients import latest_first
+from storage.sql import cursor, insert_ignoring_conflicts, non_null
 from storage.tables import ChannelAccount, Outbox
 
 
@@ -203,19 +204,51 @@ class OutboxRepository:
             claimed_until=None,
         )
 
-    async def unreachable(self, outbox_id: int, account_id: int, now: dt.datetime) -> None:
-        """The person blocked the bot: stop retrying, and mark the account."""
+    async def unreachable(self, outbox_id: int, account_id: int, now: dt.datetime) -> bool:
+        """The person blocked the bot on this account: mark it, and send the message to their
+        other reachable account (the one written from last) if they have one. True when the
+        message was moved there; otherwise it is given up as unreachable."""
+        await self.session.execute(
+            sa.update(ChannelAccount)
+            .where(col(ChannelAccount.id) == account_id)
+            .values(unreachable_at=now)
+        )
+        row = await self.session.get(Outbox, outbox_id)
+        assert row is not None
+        other = (
+            await self.session.execute(
+                sa.select(
+                    non_null(ChannelAccount.id),
+                    col(ChannelAccount.channel),
+                    col(ChannelAccount.chat_id),
+                )
+                .where(
+                    col(ChannelAccount.person_id) == row.person_id,
+                    col(ChannelAccount.unreachable_at).is_(None),
+                )
+                .order_by(*latest_first())
+                .limit(1)
+            )
+        ).first()
+        if other is not None:
+            other_id, channel, chat_id = other
+            await self._set(
+                outbox_id,
+                account_id=other_id,
+                channel=channel,
+                chat_id=chat_id,
+                next_attempt_at=now,
+                claimed_until=None,
+                last_error=f"blocked on {row.channel}: moved to {channel}",
+            )
+            return True
         await self._set(
             outbox_id,
             status=OutboxStatus.UNREACHABLE.value,
             last_error="blocked by the user",
             claimed_until=None,
         )
-        await self.session.execute(
-            sa.update(ChannelAccount)
-            .where(col(ChannelAccount.id) == account_id)
-            .values(unreachable_at=now)
-        )
+        return False
 
     async def cancel_topic(self, topic: str) -> int:
         """Drop pending messages of a topic (a deadline met: its nudges are moot)."""

@@ -91,6 +91,8 @@ class InviteRecord:
     used_at: dt.datetime | None
     #: who made it in the chat (None: the command line)
     created_by: int | None = None
+    #: the person a link code binds another account to (``/link``); None: an invite to join
+    person_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

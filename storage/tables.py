@@ -88,6 +88,9 @@ class ChannelAccount(SQLModel, table=True):
     display_name: str | None = Field(default=None, max_length=255)
     unreachable_at: dt.datetime | None = _utc(nullable=True)
     created_at: dt.datetime = _utc()
+    #: when the person last wrote from this account: messages the bot sends on its own go to the
+    #: account written from last
+    last_seen_at: dt.datetime | None = _utc(nullable=True)
 
 
 class Invite(SQLModel, table=True):
@@ -108,6 +111,18 @@ class Invite(SQLModel, table=True):
     used_by_person_id: int | None = Field(default=None, foreign_key="person.id")
     #: the person who made it in the chat (None: the command line)
     created_by: int | None = Field(default=None, foreign_key="person.id")
+    #: a code that binds another messenger account to this person (``/link``), not a new person
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class BotSecret(SQLModel, table=True):
+    """A secret the bot generated and keeps (a webhook secret, the key that signs file links),
+    so that every process and every restart uses the same one."""
+
+    __tablename__ = "bot_secret"
+    name: str = Field(max_length=64, primary_key=True)
+    value: str = Field(max_length=512)
+    created_at: dt.datetime = _utc()
 
 
 class JoinAttempt(SQLModel, table=True):

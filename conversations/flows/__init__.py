@@ -10,6 +10,7 @@ from conversations.flows.export import ExportFlow
 from conversations.flows.invite import InviteFlow
 from conversations.flows.join import JoinFlow
 from conversations.flows.language import LanguageFlow
+from conversations.flows.link import link_code
 from conversations.flows.log_visit import VisitFlow
 from conversations.flows.my_models import MyModelsFlow
 from conversations.flows.nominate import NominateFlow, list_nominees
@@ -76,5 +77,10 @@ def build_engine() -> Engine:
             AnnounceFlow(),
         ),
         Command("lang", N_("choose Vietnamese or English"), flow=LanguageFlow()),
+        Command(
+            "link",
+            N_("use the bot on a second messenger (Telegram and Zalo) as the same person"),
+            action=link_code,
+        ),
     ]
     return Engine(commands, join_flow=JoinFlow())

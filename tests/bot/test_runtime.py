@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.runtime import serve
 from tests.support.clock import RunningClock
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
+from tests.support.zalo_emulator import ZaloEmulator
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -90,3 +93,76 @@ def test_debug_logging_never_shows_updates_or_tokens(capsys) -> None:
         root.handlers[:], root.level = saved[0], saved[1]
         logging.getLogger("telegram").setLevel(saved[2])
     assert "7K3M9QXR2T5A" not in err and "SECRET" not in err and "bot***/getMe" in err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_dvk_run_serves_zalo_by_webhook_with_a_kept_secret(tmp_path: Path) -> None:
+    port = _free_port()
+    late = RunningClock(dt.datetime(2027, 1, 12, 10, 30, tzinfo=HCM))
+    async with ZaloEmulator() as zalo:
+        settings = {
+            "zalo_token": zalo.token,
+            "zalo_api_base": zalo.root,
+            "zalo_webhook_url": f"http://127.0.0.1:{port}/hooks/zalo",
+            "http_listen": f"127.0.0.1:{port}",
+        }
+        async with World.open(tmp_path, late, **settings) as world:
+            code = await world.invite()
+            secrets: list[str] = []
+            for _run in range(2):  # a restart keeps the generated secret
+                stop = asyncio.Event()
+                running = asyncio.create_task(serve(world.runtime, stop=stop))
+                try:
+                    await asyncio.wait_for(zalo.webhook_set.wait(), 20)
+                    secrets.append(zalo.webhook_secret)
+                    async with httpx.AsyncClient() as client:
+                        health = await client.get(f"http://127.0.0.1:{port}/healthz")
+                        assert health.status_code == 200
+                        refused = await client.post(f"http://127.0.0.1:{port}/hooks/zalo", json={})
+                        assert refused.status_code == 403
+                    if _run == 0:
+                        zalo.send_text("z1", f"/start {code}")
+                        welcome, _help = await zalo.wait_for_messages("z1", 2, within=20)
+                        assert (welcome.text or "").startswith("Chào mừng Nguyễn Thị Lan!")
+                        # the next sweep's reminder goes out on Zalo through the running sender
+                        await world.runtime.sweep_nudges()
+                        (nudge,) = await zalo.wait_for_messages("z1", after=2, within=20)
+                        assert "còn 3 ngày" in (nudge.text or "")
+                finally:
+                    stop.set()
+                    await running
+                zalo.webhook_url = ""
+                zalo.webhook_set.clear()
+    assert secrets[0] == secrets[1] and 8 <= len(secrets[0]) <= 256
+    assert "getUpdates" not in zalo.calls
+
+
+async def test_dvk_run_serves_zalo_by_long_polling_beside_telegram(tmp_path: Path) -> None:
+    async with TelegramEmulator() as telegram, ZaloEmulator() as zalo:
+        settings = {
+            "telegram_token": telegram.token,
+            "telegram_api_base": telegram.root,
+            "zalo_token": zalo.token,
+            "zalo_api_base": zalo.root,
+            "http_listen": f"127.0.0.1:{_free_port()}",
+        }
+        async with World.open(
+            tmp_path, RunningClock(dt.datetime(2027, 3, 1, 9, tzinfo=HCM)), **settings
+        ) as world:
+            stop = asyncio.Event()
+            running = asyncio.create_task(serve(world.runtime, stop=stop))
+            try:
+                zalo.send_text("z2", "xin chào")
+                telegram.send_text(202, "xin chào")
+                (on_zalo,) = await zalo.wait_for_messages("z2", within=20)
+                (on_telegram,) = await telegram.wait_for_messages(202, timeout=20)
+            finally:
+                stop.set()
+                await running
+    assert "mã mời" in (on_zalo.text or "") and "mã mời" in (on_telegram.text or "")
+    assert "getUpdates" in zalo.calls

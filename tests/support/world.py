@@ -10,15 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from bot.console import ConsoleChannel
+from bot.fetch import UrlFetcher
+from bot.http import HttpServer
+from bot.links import ROUTE as LINK_ROUTE
 from bot.runtime import SAMPLE_ORGANISATION, Runtime
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
+from bot.zalo import ZaloApi, ZaloChannel
 from domain.organisation import Role
 from storage.clock import Clock, FixedClock
 from storage.invites import issue_invite
 from storage.migrate import upgrade
 from storage.org_import import import_units
 from tests.support.telegram_emulator import TelegramEmulator
+from tests.support.zalo_emulator import ZaloEmulator
 
 
 class World:
@@ -108,6 +113,42 @@ class World:
             yield channel
         finally:
             await channel.stop()
+
+    @asynccontextmanager
+    async def zalo(
+        self,
+        emulator: ZaloEmulator,
+        runtime: Runtime | None = None,
+        *,
+        webhook: bool = False,
+        download_timeout: float = 5.0,
+    ) -> AsyncIterator[ZaloChannel]:
+        """The real Zalo channel on the emulator, by long polling or by webhook, with the HTTP
+        server of the webhook and the file links on a free port."""
+        runtime = runtime or self.runtime
+        http = HttpServer("127.0.0.1", 0)
+        links = await runtime.file_links()
+        http.get(LINK_ROUTE, links.serve)
+        channel = ZaloChannel(
+            ZaloApi(emulator.token, emulator.root),
+            runtime.dispatcher,
+            UrlFetcher(runtime.settings.evidence_max_bytes, download_timeout, allow_private=True),
+            links=links,
+            pacer=runtime.zalo_pacer,
+            poll_timeout=1.0,
+            webhook_secret="test-secret-0123" if webhook else None,
+        )
+        http.post("/zalo/webhook", channel.on_webhook)
+        await http.start()
+        links.public_url = f"http://127.0.0.1:{http.bound_port}"
+        if webhook:
+            channel.webhook_url = f"{links.public_url}/zalo/webhook"
+        await channel.start()
+        try:
+            yield channel
+        finally:
+            await channel.stop()
+            await http.stop()
 
     async def bind_telegram(
         self, user_id: int, unit: str = "BP-DP-TL-A1", role: Role = Role.SECRETARY

@@ -52,7 +52,8 @@ async def check_code(turn: Turn, data: Mapping[str, Any], typed: Any) -> int:
 async def needs_name(turn: Turn, data: Mapping[str, Any], invite_id: Any) -> Loaded:
     """Whether the name is still to ask: a new person whose invite does not name them."""
     invite = await turn.tx.accounts.invite(int(invite_id))
-    return Loaded({"needs_name": turn.person is None and not (invite and invite.name)})
+    named = invite is not None and (invite.name or invite.person_id is not None)
+    return Loaded({"needs_name": turn.person is None and not named})
 
 
 async def name_suggestion(turn: Turn, data: Data) -> Sequence[Option]:

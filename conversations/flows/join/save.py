@@ -41,25 +41,39 @@ async def count_wrong_code(turn: Turn, typed: Any) -> None:
 
 
 async def join(turn: Turn, data: Data) -> list[Reply]:
-    """Use the invite up and bind this chat to the person."""
+    """Use the invite up and bind this chat to the person (a link code: to the person who
+    asked for it on another messenger)."""
     tx, inbound, now = turn.tx, turn.inbound, turn.now
     invite = await tx.accounts.invite(data["invite"])
     assert invite is not None
     person = turn.person
-    if person is None:
+    if invite.person_id is not None:
+        person_id = invite.person_id
+    elif person is None:
         name = invite.name or data.get("name") or inbound.display_name or "?"
         person_id = await tx.accounts.create_person(name, turn.config.default_locale, now)
     else:
         person_id = person.id
     if not await tx.accounts.claim_invite(invite.id, person_id, now):
         raise DvkError(N_("This invite code was used or expired a moment ago. Ask for a new one."))
-    await tx.accounts.add_role(person_id, invite.role, invite.unit_id, invite.cluster_id, now)
+    if invite.person_id is None:
+        await tx.accounts.add_role(person_id, invite.role, invite.unit_id, invite.cluster_id, now)
     turn.account = await tx.accounts.bind(
         inbound.channel, inbound.user_id, inbound.chat_id, person_id, inbound.display_name, now
     )
+    await tx.accounts.seen(turn.account.id, now)
     await tx.conversations.clear_join_failures(inbound.channel, inbound.chat_id)
     turn.person = await tx.accounts.person(person_id)
     assert turn.person is not None
+    if invite.person_id is not None:
+        return [
+            Reply(
+                _(
+                    "Linked, {name}! This chat and your other messenger are one account now. "
+                    "Reminders and digests come once, to the messenger you wrote from last."
+                ).format(name=turn.person.name)
+            )
+        ]
     where = await _where(turn, invite.unit_id, invite.cluster_id)
     return [
         Reply(
