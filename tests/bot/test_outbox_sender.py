@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.pacing import Pacer
 from conversations.messages import Reply
 from storage.clock import FixedClock
 from storage.outbox import OutgoingMessage
@@ -72,3 +73,36 @@ async def test_a_row_held_by_another_sender_is_not_sent_until_its_lease_ends(wor
     clock.set(noon + dt.timedelta(minutes=3))
     assert (await sender.drain()).sent == 1
     assert recorder.sent == [("101", "Một")] and claimed.key == "n:1"
+
+
+async def test_zalo_chats_are_spaced_by_zalo_s_own_setting(world: World) -> None:
+    now = world.clock.now()
+    async with world.runtime.database.transaction() as tx:
+        person = await tx.accounts.create_person("Lan", "vi", now)
+        account = await tx.accounts.bind("zalo", "z1", "z1", person, None, now)
+        await tx.outbox.enqueue(
+            [
+                OutgoingMessage(f"notice:{n}", "t", "notice", person, account.id, "zalo", "z1",
+                                f"Tin {n}", quiet_hours=False)
+                for n in (1, 2)
+            ],
+            now,
+        )  # fmt: skip
+    waits: dict[str, list[float]] = {"telegram": [], "zalo": []}
+
+    def pacer(channel: str, interval: float) -> Pacer:
+        async def sleep(seconds: float) -> None:
+            waits[channel].append(seconds)
+            ticks[0] += seconds
+
+        ticks = [0.0]
+        return Pacer(100.0, interval, monotonic=lambda: ticks[0], sleep=sleep)
+
+    recorder = Recorder()
+    recorder.name = "zalo"
+    sender = world.runtime.sender({"zalo": recorder})
+    sender.pacer = pacer("telegram", 1.1)
+    sender.pacers = {"zalo": pacer("zalo", 4.0)}
+    counts = await sender.drain()
+    assert counts.sent == 2 and [text for _chat, text in recorder.sent] == ["Tin 1", "Tin 2"]
+    assert waits["zalo"] == [4.0] and waits["telegram"] == []  # the second waited Zalo's spacing

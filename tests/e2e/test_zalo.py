@@ -12,6 +12,8 @@ import pytest
 
 from conversations.messages import Reply
 from domain.organisation import Role
+from storage.evidence import inspect_image
+from storage.outbox import OutgoingMessage
 from tests.support.images import jpeg
 from tests.support.world import World
 from tests.support.zalo_emulator import ZaloEmulator, ZaloSent
@@ -213,3 +215,31 @@ async def test_an_export_goes_as_a_link_that_works_for_a_day(
             world.clock.advance(dt.timedelta(days=1, minutes=1))
             expired = await client.get(url)
             assert expired.status_code == 410
+
+
+async def test_an_announcement_with_a_photo_reaches_zalo_as_a_photo_link(
+    world: World, zalo: ZaloEmulator
+) -> None:
+    data = jpeg(seed=11)
+    info = inspect_image(data, 10_000_000, 40_000_000)
+    await world.runtime.evidence.put(info, data)
+    now = world.clock.now()
+    async with world.zalo(zalo) as channel:
+        async with world.runtime.database.transaction() as tx:
+            person = await tx.accounts.create_person("Lan", "vi", now)
+            account = await tx.accounts.bind("zalo", USER, USER, person, None, now)
+            await tx.outbox.enqueue(
+                [
+                    OutgoingMessage(
+                        "announce:1", "announce:1", "announce", person, account.id, "zalo",
+                        USER, "📣 Ra quân Chủ nhật xanh sáng 07/12", photo_sha256=info.sha256,
+                        photo_mime=info.mime, quiet_hours=False,
+                    )
+                ],
+                now,
+            )  # fmt: skip
+        counts = await world.runtime.sender({"zalo": channel}).drain()
+    assert counts.sent == 1
+    photo, text = zalo.messages_to(USER)
+    assert photo.method == "sendPhoto" and photo.photo_status == 200 and photo.photo == data
+    assert text.text == "📣 Ra quân Chủ nhật xanh sáng 07/12"
