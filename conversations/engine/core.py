@@ -34,6 +34,7 @@ from conversations.engine.navigation import (
 from conversations.engine.render import (
     Note,
     already_attached,
+    command_menu,
     current_step,
     draft_line,
     help_text,
@@ -148,7 +149,10 @@ class Engine:
             return [
                 Reply(_("I was not expecting a photo now. To add photos to a model, use /models."))
             ]
-        return [self._not_understood(conversations)]
+        picked = self._picked(turn, inbound.text)
+        if picked is not None:
+            return await self._command(turn, conversations, None, picked.name, "")
+        return [self._not_understood(turn, conversations)]
 
     async def expects_photo(self, turn: Turn) -> bool:
         """Whether the chat's active conversation is waiting for photos (before downloading)."""
@@ -175,6 +179,15 @@ class Engine:
         if active is None:
             return typed_command(text, self.words, None)
         return typed_command(text, self.words, (self.flows[active.flow], from_json(active.state)))
+
+    def _picked(self, turn: Turn, text: str | None) -> Command | None:
+        """The command of the menu whose number was typed (the menu follows from the roles)."""
+        typed = (text or "").strip().rstrip(".")
+        if not typed.isdecimal():
+            return None
+        commands = self.help_commands(turn)
+        number = int(typed)
+        return commands[number - 1] if 1 <= number <= len(commands) else None
 
     async def _unbound(
         self, turn: Turn, active: ConversationRecord | None, command: str | None, argument: str
@@ -538,12 +551,12 @@ class Engine:
         command = self._command_of[conversation.flow]
         return draft_line(flow, from_json(conversation.state), command)
 
-    def _not_understood(self, conversations: list[ConversationRecord]) -> Reply:
-        text = _("I did not understand that. Type /help to see what you can do.")
+    def _not_understood(self, turn: Turn, conversations: list[ConversationRecord]) -> Reply:
+        """The menu of what the person may do, and the draft they left, if any."""
         drafts = [c for c in conversations if self._is_draft(c)]
-        if drafts:
-            text += "\n" + self._draft_line(drafts[0])
-        return Reply(text)
+        draft = self._draft_line(drafts[0]) if drafts else None
+        commands = [(c.name, c.description, c.word) for c in self.help_commands(turn)]
+        return command_menu(commands, draft)
 
     # ----------------------------------------------------------------- showing
 

@@ -203,6 +203,26 @@ def draft_line(flow: Flow, state: ConversationState, command: str) -> str:
     )
 
 
+def command_menu(commands: Sequence[tuple[str, str, str]], draft: str | None) -> Reply:
+    """What someone reads when a message was not understood: the commands they may use
+    (``commands``: name, description msgid and word), numbered, and the draft they left."""
+    text = _(
+        "I did not understand that. What would you like to do? "
+        "Type a number, or the word in brackets."
+    )
+    if draft:
+        text += "\n" + draft
+    choices = tuple(
+        Button(f"{_capitalised(_(description))} ({word})", f"/{name}")
+        for name, description, word in commands
+    )
+    return Reply(text, choices=choices, numbered=True)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 async def help_text(
     turn: Turn,
     commands: Sequence[tuple[str, str]],

@@ -221,7 +221,8 @@ async def test_unknown_text_and_unbound_people_get_guidance(driver: Driver) -> N
     assert "/start" in how.text
     await driver.bind()
     (unclear,) = await driver.send("xin chào")
-    assert "/help" in unclear.text
+    assert "What would you like to do?" in unclear.text  # and the menu of what one may do
+    assert unclear.numbered and [b.value for b in unclear.choices] == ["/pet"]
     (unknown,) = await driver.send("/fly")
     assert "/fly" in unknown.text
 
@@ -293,6 +294,37 @@ def test_every_command_of_the_bot_answers_to_its_vietnamese_words() -> None:
     assert {word: words[word] for word in SOME_WORDS} == SOME_WORDS
     assert all(command.words for command in engine.commands.values())
     assert words["register"] == "register" and words["help"] == "help"
+
+
+async def test_unknown_text_gets_the_menu_and_a_number_picks_from_it(driver: Driver) -> None:
+    await driver.bind()
+    (menu,) = await driver.send("what now")
+    assert menu.numbered and [(b.label, b.value) for b in menu.choices] == [
+        ("Register a pet (nuoi thu)", "/pet")  # /vet is not for this person: not offered
+    ]
+    (name,) = await driver.send("1")
+    assert "Name?" in name.text
+    await driver.send("Tom")
+    (kind,) = await driver.send("mmm")  # inside a conversation a wrong answer is asked again
+    assert "⚠️" in kind.text and "Kind?" in kind.text
+    await driver.send("/pet")  # the draft offered: answering with "1" continues it
+    (kind,) = await driver.send("1")
+    assert "Kind?" in kind.text
+    await driver.send("/help")  # leaves the draft active: a number is its answer
+    (tricks,) = await driver.send("2")
+    assert "Tricks?" in tricks.text
+
+
+async def test_a_number_off_the_menu_shows_the_menu_again_with_the_draft(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Tom")
+    async with driver.database.transaction() as tx:  # the draft kept, no conversation open
+        await tx.conversations.suspend("test", driver.chat_id)
+    (menu,) = await driver.send("7")
+    assert "What would you like to do?" in menu.text
+    assert "You have an unfinished draft: Registering a pet «Tom»" in menu.text
+    assert [b.value for b in menu.choices] == ["/pet"]
 
 
 async def test_while_joining_other_commands_point_back_to_the_question(driver: Driver) -> None:
