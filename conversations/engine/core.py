@@ -63,6 +63,8 @@ Action = Callable[[Turn, str], Awaitable[list[Reply]]]
 ENGINE_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {"help": ("tro giup", "giup"), "cancel": ("huy",), "start": ("bat dau",)}
 )
+#: How many of the person's command words the help gives as examples (then the cancel word).
+_EXAMPLE_WORDS: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,8 +575,10 @@ class Engine:
         asking = None
         if active is not None:
             asking = (self.flows[active.flow], from_json(active.state))
-        commands = [(c.name, c.description) for c in self.help_commands(turn)]
-        return Reply(await help_text(turn, commands, asking))
+        commands = self.help_commands(turn)
+        words = [*(c.word for c in commands[:_EXAMPLE_WORDS]), ENGINE_WORDS["cancel"][0]]
+        listed = [(c.name, c.description) for c in commands]
+        return Reply(await help_text(turn, listed, asking, words))
 
     # ----------------------------------------------------------------- storage
 

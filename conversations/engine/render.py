@@ -227,9 +227,10 @@ async def help_text(
     turn: Turn,
     commands: Sequence[tuple[str, str]],
     asking: tuple[Flow, ConversationState] | None,
+    words: Sequence[str] = (),
 ) -> str:
     """The help: where the person is (the step asked, if any), then the commands they may use
-    (``commands``: name and description msgid)."""
+    (``commands``: name and description msgid) and a few ``words`` that work without a slash."""
     lines: list[str] = []
     if asking is not None:
         flow, state = asking
@@ -248,4 +249,10 @@ async def help_text(
         lines.append(f"/{name} — {_(description)}")
     lines.append("/cancel — " + _("stop what you are doing"))
     lines.append("/help — " + _("show this list"))
+    if words:
+        lines.append(
+            _("You can also type the words without the slash, for example: {words}.").format(
+                words=", ".join(words)
+            )
+        )
     return "\n".join(lines)

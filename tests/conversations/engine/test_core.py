@@ -327,6 +327,13 @@ async def test_a_number_off_the_menu_shows_the_menu_again_with_the_draft(driver:
     assert [b.value for b in menu.choices] == ["/pet"]
 
 
+async def test_the_help_says_the_words_work_without_a_slash(driver: Driver) -> None:
+    await driver.bind()
+    (help_reply,) = await driver.send("/help")
+    last = help_reply.text.splitlines()[-1]
+    assert last == "You can also type the words without the slash, for example: nuoi thu, huy."
+
+
 async def test_while_joining_other_commands_point_back_to_the_question(driver: Driver) -> None:
     (question,) = await driver.send("/start")
     assert "invite code" in question.text
