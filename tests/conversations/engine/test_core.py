@@ -261,15 +261,16 @@ async def test_a_word_at_a_text_step_is_the_answer_but_help_and_navigation(
     assert "Discard this draft" in cancel.text
 
 
-async def test_a_word_at_a_choice_step_that_picks_a_choice_is_the_answer(
+async def test_at_a_choice_step_a_choice_the_word_picks_wins_else_the_command_runs(
     sqlite_database: Database, clock: FixedClock
 ) -> None:
     class Adopt(PetFlow):
         name: ClassVar[str] = "adopt"
+        title: ClassVar[str] = "Adopting a cat"
 
     commands = [
         Command("pet", "register a pet", flow=PetFlow()),
-        Command("cat", "adopt a cat", flow=Adopt(), words=("dog",)),
+        Command("cat", "adopt a cat", flow=Adopt(), words=("dog", "meo")),
     ]
     driver = Driver(sqlite_database, Engine(commands, join_flow=JoinFlow()), clock, locale="en")
     await driver.bind()
@@ -278,8 +279,11 @@ async def test_a_word_at_a_choice_step_that_picks_a_choice_is_the_answer(
     (tricks,) = await driver.send("Dog")  # an option of the step before the word of /cat
     assert "Tricks?" in tricks.text
     await driver.send("/back")
-    (adopt,) = await driver.send("Cat")  # also an option, though /cat is named so
-    assert "Photos?" in adopt.text
+    (photos,) = await driver.send("Cat")  # also an option, though /cat is named so
+    assert "Photos?" in photos.text
+    await driver.send("/back")
+    (adopt,) = await driver.send("Mèo")  # no option of the kind step: /cat it is
+    assert "Adopting a cat" in adopt.text and "Name?" in adopt.text
 
 
 def test_a_word_claimed_by_two_commands_is_refused() -> None:
