@@ -1,9 +1,10 @@
 """The conversation engine: runs every flow alike and keeps its state in the database.
 
 For each inbound event it finds the chat's active conversation, reads the answer for the current
-step (or a command such as /back, /skip, /cancel, /help), stores the new state, and returns the
-replies. What navigation does is decided in ``navigation.py``, what the person reads in
-``render.py``; this module reads answers and photos, and carries the decisions out.
+step (or a command such as /back, /skip, /cancel, /help, slashed or typed as its word: "huy",
+"dang ky"), stores the new state, and returns the replies. What navigation does is decided in
+``navigation.py``, what the person reads in ``render.py``; this module reads answers and
+photos, and carries the decisions out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 from conversations.engine.choices import chosen, keep, numbers_pick, stale_or_unclear
 from conversations.engine.navigation import (
@@ -27,11 +28,13 @@ from conversations.engine.navigation import (
     answer_menu,
     as_nav,
     navigate,
+    typed_command,
     typed_navigation,
 )
 from conversations.engine.render import (
     Note,
     already_attached,
+    command_menu,
     current_step,
     draft_line,
     help_text,
@@ -44,7 +47,7 @@ from conversations.engine.render import (
 from conversations.engine.state import Album, ConversationState, Mode, from_json, to_json
 from conversations.flow import Flow, Loaded, Step
 from conversations.messages import InputKind, Reply
-from conversations.text import split_command
+from conversations.text import loose, split_command
 from conversations.turn import Turn
 from conversations.validators import clean_text
 from domain.errors import DvkError, InvalidInput
@@ -56,10 +59,21 @@ log = logging.getLogger(__name__)
 
 Action = Callable[[Turn, str], Awaitable[list[Reply]]]
 
+#: The words of the engine's own commands (a flow's are on its :class:`Command`).
+ENGINE_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {"help": ("tro giup", "giup"), "cancel": ("huy",), "start": ("bat dau",)}
+)
+#: How many of the person's command words the help gives as examples (then the cancel word).
+_EXAMPLE_WORDS: Final = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A slash command: it starts a flow or runs an action."""
+    """A slash command: it starts a flow or runs an action.
+
+    ``words`` are what people type instead, without a slash or diacritics ("dang ky"); they are
+    Vietnamese whatever the person's language, and the command's name alone works too.
+    """
 
     name: str
     description: str
@@ -67,6 +81,12 @@ class Command:
     flow: Flow | None = None
     action: Action | None = None
     in_help: bool = True
+    words: tuple[str, ...] = ()
+
+    @property
+    def word(self) -> str:
+        """The word shown to people (in the menu, in the help)."""
+        return self.words[0] if self.words else self.name
 
     def allowed(self, turn: Turn) -> bool:
         """Whether the person of this turn may use it."""
@@ -74,6 +94,20 @@ class Command:
             return True
         person = turn.person
         return person is not None and person.has_role(*self.roles)
+
+
+def command_words(commands: Sequence[Command]) -> dict[str, str]:
+    """The command each word stands for, the words folded; a word claimed twice is an error."""
+    claims = [(name, name) for name in ENGINE_WORDS]
+    claims += [(word, name) for name, words in ENGINE_WORDS.items() for word in words]
+    for command in commands:
+        claims += [(word, command.name) for word in (command.name, *command.words)]
+    words: dict[str, str] = {}
+    for word, name in claims:
+        key = loose(word)
+        if words.setdefault(key, name) != name:
+            raise ValueError(f"the word {word!r} is claimed by /{words[key]} and /{name}")
+    return words
 
 
 class Engine:
@@ -86,6 +120,8 @@ class Engine:
         self.join_flow = join_flow
         self._command_of = {c.flow.name: c.name for c in commands if c.flow is not None}
         self._roles_of = {c.flow.name: c.roles for c in commands if c.flow is not None}
+        #: the command each word stands for (folded), the slash-less way to type one
+        self.words = command_words(commands)
 
     # ----------------------------------------------------------------- entry points
 
@@ -101,18 +137,24 @@ class Engine:
             active = None
         if active is not None:
             turn.roles = self._roles_of.get(active.flow)
-        command, argument = split_command(turn.inbound.choice or turn.inbound.text)
+        inbound = turn.inbound
+        command, argument = split_command(inbound.choice or inbound.text)
+        if command is None and inbound.choice is None:
+            command = self._typed_command(inbound.text, active)
         if turn.person is None:
             return await self._unbound(turn, active, command, argument)
         if command is not None:
             return await self._command(turn, conversations, active, command, argument)
         if active is not None:
             return await self._answer(turn, active)
-        if turn.inbound.photo is not None or turn.inbound.rejected_file is not None:
+        if inbound.photo is not None or inbound.rejected_file is not None:
             return [
                 Reply(_("I was not expecting a photo now. To add photos to a model, use /models."))
             ]
-        return [self._not_understood(conversations)]
+        picked = self._picked(turn, inbound.text)
+        if picked is not None:
+            return await self._command(turn, conversations, None, picked.name, "")
+        return [self._not_understood(turn, conversations)]
 
     async def expects_photo(self, turn: Turn) -> bool:
         """Whether the chat's active conversation is waiting for photos (before downloading)."""
@@ -133,6 +175,21 @@ class Engine:
         return [c for c in self.commands.values() if c.in_help and c.allowed(turn)]
 
     # ----------------------------------------------------------------- commands
+
+    def _typed_command(self, text: str | None, active: ConversationRecord | None) -> str | None:
+        """The command a word typed alone stands for, unless it answers the open conversation."""
+        if active is None:
+            return typed_command(text, self.words, None)
+        return typed_command(text, self.words, (self.flows[active.flow], from_json(active.state)))
+
+    def _picked(self, turn: Turn, text: str | None) -> Command | None:
+        """The command of the menu whose number was typed (the menu follows from the roles)."""
+        typed = (text or "").strip().rstrip(".")
+        if not typed.isdecimal():
+            return None
+        commands = self.help_commands(turn)
+        number = int(typed)
+        return commands[number - 1] if 1 <= number <= len(commands) else None
 
     async def _unbound(
         self, turn: Turn, active: ConversationRecord | None, command: str | None, argument: str
@@ -496,12 +553,12 @@ class Engine:
         command = self._command_of[conversation.flow]
         return draft_line(flow, from_json(conversation.state), command)
 
-    def _not_understood(self, conversations: list[ConversationRecord]) -> Reply:
-        text = _("I did not understand that. Type /help to see what you can do.")
+    def _not_understood(self, turn: Turn, conversations: list[ConversationRecord]) -> Reply:
+        """The menu of what the person may do, and the draft they left, if any."""
         drafts = [c for c in conversations if self._is_draft(c)]
-        if drafts:
-            text += "\n" + self._draft_line(drafts[0])
-        return Reply(text)
+        draft = self._draft_line(drafts[0]) if drafts else None
+        commands = [(c.name, c.description, c.word) for c in self.help_commands(turn)]
+        return command_menu(commands, draft)
 
     # ----------------------------------------------------------------- showing
 
@@ -518,8 +575,10 @@ class Engine:
         asking = None
         if active is not None:
             asking = (self.flows[active.flow], from_json(active.state))
-        commands = [(c.name, c.description) for c in self.help_commands(turn)]
-        return Reply(await help_text(turn, commands, asking))
+        commands = self.help_commands(turn)
+        words = [*(c.word for c in commands[:_EXAMPLE_WORDS]), ENGINE_WORDS["cancel"][0]]
+        listed = [(c.name, c.description) for c in commands]
+        return Reply(await help_text(turn, listed, asking, words))
 
     # ----------------------------------------------------------------- storage
 

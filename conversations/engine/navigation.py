@@ -1,5 +1,5 @@
 """Moving around a conversation: back, skip, done, cancel, and the menus of the summary, of
-editing, of cancelling and of resuming.
+editing, of cancelling and of resuming; and when a command's word typed alone is the command.
 
 Each function here decides what happens as an :data:`Outcome`, a plain value; the engine carries
 it out (stores the state, asks the next step, saves, forgets the draft).
@@ -7,16 +7,18 @@ it out (stores the state, asks the next step, saves, forgets the draft).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
-from conversations.engine.choices import keep
+from conversations.engine.choices import chosen, keep
 from conversations.engine.render import Note, current_step, visible
 from conversations.engine.state import ConversationState, Mode
 from conversations.flow import Flow, Step
 from conversations.messages import InputKind
-from conversations.text import fold
+from conversations.text import fold, loose
+from domain.errors import InvalidInput
 from locales import N_
 
 
@@ -36,6 +38,9 @@ _TYPED: Final = {
     Nav.DONE: {"done", "xong", "hoan thanh", "het"},
     Nav.CANCEL: {"cancel", "huy", "thoat"},
 }
+
+# Steps whose answer may be any text: a command's word typed there is the answer (but help).
+_FREE_TEXT: Final = frozenset({InputKind.TEXT, InputKind.NUMBER, InputKind.LOCATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,37 @@ def typed_navigation(text: str | None, step: Step) -> Nav | None:
                 return None
             return command
     return None
+
+
+def typed_command(
+    text: str | None,
+    words: Mapping[str, str],
+    asking: tuple[Flow, ConversationState] | None,
+) -> str | None:
+    """The command a word typed alone stands for ("Đăng ký" → ``register``; ``words`` are
+    folded by :func:`~conversations.text.loose`), unless it answers the conversation ``asking``.
+
+    On a step that takes any text only help is a command (the navigation words are read as
+    such by :func:`typed_navigation`); where choices are offered, a choice the word picks wins.
+    """
+    if not text:
+        return None
+    command = words.get(loose(text))
+    if command is None or asking is None:
+        return command
+    flow, state = asking
+    if state.mode is Mode.ASK:
+        step = current_step(flow, state)
+        if step is not None:
+            if typed_navigation(text, step) is not None:
+                return None
+            if step.kind in _FREE_TEXT:
+                return command if command == "help" else None
+    try:
+        picked = chosen(state.offered, text, None)
+    except InvalidInput:  # a part of several choices: the word typed whole is the command
+        picked = None
+    return command if picked is None else None
 
 
 def navigate(flow: Flow, state: ConversationState, command: Nav) -> Outcome:

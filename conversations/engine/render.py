@@ -203,13 +203,34 @@ def draft_line(flow: Flow, state: ConversationState, command: str) -> str:
     )
 
 
+def command_menu(commands: Sequence[tuple[str, str, str]], draft: str | None) -> Reply:
+    """What someone reads when a message was not understood: the commands they may use
+    (``commands``: name, description msgid and word), numbered, and the draft they left."""
+    text = _(
+        "I did not understand that. What would you like to do? "
+        "Type a number, or the word in brackets."
+    )
+    if draft:
+        text += "\n" + draft
+    choices = tuple(
+        Button(f"{_capitalised(_(description))} ({word})", f"/{name}")
+        for name, description, word in commands
+    )
+    return Reply(text, choices=choices, numbered=True)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 async def help_text(
     turn: Turn,
     commands: Sequence[tuple[str, str]],
     asking: tuple[Flow, ConversationState] | None,
+    words: Sequence[str] = (),
 ) -> str:
     """The help: where the person is (the step asked, if any), then the commands they may use
-    (``commands``: name and description msgid)."""
+    (``commands``: name and description msgid) and a few ``words`` that work without a slash."""
     lines: list[str] = []
     if asking is not None:
         flow, state = asking
@@ -228,4 +249,10 @@ async def help_text(
         lines.append(f"/{name} — {_(description)}")
     lines.append("/cancel — " + _("stop what you are doing"))
     lines.append("/help — " + _("show this list"))
+    if words:
+        lines.append(
+            _("You can also type the words without the slash, for example: {words}.").format(
+                words=", ".join(words)
+            )
+        )
     return "\n".join(lines)

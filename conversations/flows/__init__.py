@@ -33,54 +33,68 @@ ANNOUNCERS = frozenset({Role.BTV, Role.ADMIN})
 
 
 def build_engine() -> Engine:
-    """The engine with every command the bot knows, in the order /help lists them."""
+    """The engine with every command the bot knows, in the order /help lists them, each with
+    the words (folded, Vietnamese) that start it without a slash."""
     commands = [
         Command(
-            "register", N_("register a “Dân vận khéo” model"), REGISTRANTS, RegisterModelFlow()
+            "register", N_("register a “Dân vận khéo” model"), REGISTRANTS, RegisterModelFlow(),
+            words=("dang ky", "dang ky mo hinh"),
         ),
         Command(
-            "models", N_("your unit's models: see, add photos, edit"), REGISTRANTS, MyModelsFlow()
-        ),
-        Command("exemplar", N_("register an individual exemplar"), REGISTRANTS, ExemplarFlow()),
-        Command(
-            "report", N_("send the 6-month or annual report"), REGISTRANTS, PeriodicReportFlow()
-        ),
-        Command("review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow()),
-        Command(
-            "nominate", N_("propose a recognised model for commendation"), REVIEWERS, NominateFlow()
+            "models", N_("your unit's models: see, add photos, edit"), REGISTRANTS, MyModelsFlow(),
+            words=("mo hinh", "xem mo hinh"),
         ),
         Command(
-            "nominees",
-            N_("list the models proposed for commendation"),
-            REVIEWERS,
-            action=list_nominees,
-        ),
-        Command("digest", N_("the digest of your units"), REVIEWERS, action=show_digest),
-        Command("visit", N_("log a visit to a unit of your cluster"), VISITORS, VisitFlow()),
-        Command("visits", N_("the month's visit log"), READERS, VisitsFlow()),
-        Command(
-            "export",
-            N_("the registry (XLSX) or the written report (DOCX)"),
-            EXPORTERS,
-            ExportFlow(),
+            "exemplar", N_("register an individual exemplar"), REGISTRANTS, ExemplarFlow(),
+            words=("dien hinh", "guong dien hinh"),
         ),
         Command(
-            "invite",
-            N_("invite a secretary, a BTV member or a cluster lead"),
-            INVITERS,
-            InviteFlow(),
+            "report", N_("send the 6-month or annual report"), REGISTRANTS, PeriodicReportFlow(),
+            words=("bao cao", "gui bao cao"),
         ),
         Command(
-            "announce",
-            N_("send an announcement to the secretaries of your units"),
-            ANNOUNCERS,
-            AnnounceFlow(),
+            "review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow(),
+            words=("tham dinh",),
         ),
-        Command("lang", N_("choose Vietnamese or English"), flow=LanguageFlow()),
         Command(
-            "link",
-            N_("use the bot on a second messenger (Telegram and Zalo) as the same person"),
-            action=link_code,
+            "nominate", N_("propose a recognised model for commendation"), REVIEWERS,
+            NominateFlow(), words=("de cu", "de nghi khen thuong"),
         ),
-    ]
+        Command(
+            "nominees", N_("list the models proposed for commendation"), REVIEWERS,
+            action=list_nominees, words=("danh sach de cu",),
+        ),
+        Command(
+            "digest", N_("the digest of your units"), REVIEWERS, action=show_digest,
+            words=("ban tin",),
+        ),
+        Command(
+            "visit", N_("log a visit to a unit of your cluster"), VISITORS, VisitFlow(),
+            words=("di co so", "ghi di co so"),
+        ),
+        Command(
+            "visits", N_("the month's visit log"), READERS, VisitsFlow(),
+            words=("so di co so",),
+        ),
+        Command(
+            "export", N_("the registry (XLSX) or the written report (DOCX)"), EXPORTERS,
+            ExportFlow(), words=("xuat", "xuat file"),
+        ),
+        Command(
+            "invite", N_("invite a secretary, a BTV member or a cluster lead"), INVITERS,
+            InviteFlow(), words=("moi",),
+        ),
+        Command(
+            "announce", N_("send an announcement to the secretaries of your units"), ANNOUNCERS,
+            AnnounceFlow(), words=("thong bao", "gui thong bao"),
+        ),
+        Command(
+            "lang", N_("choose Vietnamese or English"), flow=LanguageFlow(),
+            words=("ngon ngu", "tieng viet", "tieng anh"),
+        ),
+        Command(
+            "link", N_("use the bot on a second messenger (Telegram and Zalo) as the same person"),
+            action=link_code, words=("lien ket",),
+        ),
+    ]  # fmt: skip
     return Engine(commands, join_flow=JoinFlow())

@@ -78,8 +78,7 @@ async def test_a_btv_member_of_another_district_sees_and_acts_on_nothing_here(wo
         model = await tx.models.get(forged)
         history = await tx.appraisals.history(forged)
     assert model is not None and model.status == "registered" and history == []
-    await send(world, "bd", "/cancel")
-    await send(world, "bd", "1")
+    await send(world, "bd", "/cancel")  # a view: dropped at once, nothing to confirm
 
     digest = await text_of(world, "bd", "/digest")
     assert "Huyện Đoàn Bù Đăng" in digest and "Chi đoàn ấp 1" not in digest
@@ -90,8 +89,7 @@ async def test_a_btv_member_of_another_district_sees_and_acts_on_nothing_here(wo
     await send(world, "bd", "2")  # the written report
     refused = await text_of(world, "bd", "BP-DP")
     assert "Không có đơn vị «BP-DP» trong phạm vi của bạn" in refused
-    await send(world, "bd", "/cancel")
-    await send(world, "bd", "1")
+    await send(world, "bd", "/cancel")  # a view: dropped at once, nothing to confirm
 
     await send(world, "bd", "/export")
     (reply,) = await send(world, "bd", "1")  # the registry
@@ -108,8 +106,7 @@ async def test_a_secretary_exports_only_their_own_unit(world: World) -> None:
     await send(world, "a1", "2")
     refused = await text_of(world, "a1", "BP-DP-TL-A2")
     assert "trong phạm vi của bạn" in refused
-    await send(world, "a1", "/cancel")
-    await send(world, "a1", "1")
+    await send(world, "a1", "/cancel")  # a view: dropped at once, nothing to confirm
     await send(world, "a1", "/export")
     (reply,) = await send(world, "a1", "1")
     assert reply.document is not None

@@ -9,16 +9,19 @@ import pytest
 
 from conversations.engine import Command, Engine
 from conversations.flow import Data, Flow, Loaded, Option, Repeat, Step
+from conversations.flows import build_engine
 from conversations.flows.join import JoinFlow
 from conversations.messages import InputKind, Photo, Reply
 from conversations.turn import Turn
 from conversations.validators import parse_whole_number, short_text
 from domain.errors import InvalidInput
+from domain.organisation import Role
 from storage.clock import FixedClock
 from storage.db import Database, WriteRefused
 from tests.support.driver import Driver
 
 SAVED: list[dict[str, Any]] = []
+ADMINS = frozenset({Role.ADMIN})
 
 
 class PetFlow(Flow):
@@ -55,15 +58,33 @@ class PetFlow(Flow):
         return data.get("name")
 
 
+#: what the brief of the Zalo issue asked for, word by word
+SOME_WORDS = {
+    "dang ky": "register", "mo hinh": "models", "bao cao": "report", "huy": "cancel",
+    "tro giup": "help", "giup": "help", "dien hinh": "exemplar", "guong dien hinh": "exemplar",
+    "tham dinh": "review", "de cu": "nominate", "danh sach de cu": "nominees",
+    "ban tin": "digest", "di co so": "visit", "so di co so": "visits", "xuat": "export",
+    "xuat file": "export", "moi": "invite", "thong bao": "announce", "ngon ngu": "lang",
+    "bat dau": "start",
+}  # fmt: skip
+
+
 def photo(n: int = 1) -> Photo:
     return Photo(sha256=f"{n:064x}", size=100, width=10, height=10, mime="image/jpeg")
+
+
+async def call_the_vet(turn: Turn, argument: str) -> list[Reply]:
+    return [Reply("the vet is coming")]
 
 
 @pytest.fixture
 def driver(sqlite_database: Database, clock: FixedClock) -> Driver:
     SAVED.clear()
-    engine = Engine([Command("pet", "register a pet", flow=PetFlow())], join_flow=JoinFlow())
-    return Driver(sqlite_database, engine, clock, locale="en")
+    commands = [
+        Command("pet", "register a pet", flow=PetFlow(), words=("nuoi thu", "thu cung")),
+        Command("vet", "call the vet", ADMINS, action=call_the_vet, words=("bac si",)),
+    ]
+    return Driver(sqlite_database, Engine(commands, join_flow=JoinFlow()), clock, locale="en")
 
 
 async def test_walks_the_steps_shows_a_summary_and_saves_on_confirm(driver: Driver) -> None:
@@ -200,9 +221,121 @@ async def test_unknown_text_and_unbound_people_get_guidance(driver: Driver) -> N
     assert "/start" in how.text
     await driver.bind()
     (unclear,) = await driver.send("xin chào")
-    assert "/help" in unclear.text
+    assert "What would you like to do?" in unclear.text  # and the menu of what one may do
+    assert unclear.numbered and [b.value for b in unclear.choices] == ["/pet"]
     (unknown,) = await driver.send("/fly")
     assert "/fly" in unknown.text
+
+
+async def test_a_word_typed_alone_runs_its_command_as_the_slash_would(driver: Driver) -> None:
+    (how,) = await driver.send("Trợ giúp")  # before joining: how to join, as /help
+    assert "/start" in how.text and "invite code" in how.text
+    await driver.bind()
+    (name,) = await driver.send("  Nuôi thú! ")
+    assert "Name?" in name.text
+    (cancelled,) = await driver.send("huy")
+    assert cancelled.text == "Cancelled."
+    (refused,) = await driver.send("bác sĩ")  # the role check of /vet
+    assert "The command /vet is not for your role" in refused.text
+    (name,) = await driver.send("PET")  # the command's own name alone
+    assert "Name?" in name.text
+
+
+async def test_a_word_at_a_text_step_is_the_answer_but_help_and_navigation(
+    driver: Driver,
+) -> None:
+    await driver.bind()
+    await driver.send("nuoi thu")
+    (helped,) = await driver.send("giúp")
+    assert "You are in: Registering a pet." in helped.text and "Name?" in helped.text
+    (kind,) = await driver.send("Thú cưng")  # a name that is a command's word: the answer
+    assert "Kind?" in kind.text
+    (pet,) = await driver.send("pet")  # no option says "pet": the command, offering the draft
+    assert "unfinished draft" in pet.text and "Thú cưng" in pet.text
+    (cancel,) = await driver.send("huỷ")  # no choice of the resume menu: /cancel
+    assert "Discard this draft" in cancel.text
+    (offer,) = await driver.press(cancel, "No")
+    (kind,) = await driver.press(offer, "Continue")
+    assert "Kind?" in kind.text
+    (cancel,) = await driver.send("hủy")  # at a choice step, the navigation word as before
+    assert "Discard this draft" in cancel.text
+
+
+async def test_at_a_choice_step_a_choice_the_word_picks_wins_else_the_command_runs(
+    sqlite_database: Database, clock: FixedClock
+) -> None:
+    class Adopt(PetFlow):
+        name: ClassVar[str] = "adopt"
+        title: ClassVar[str] = "Adopting a cat"
+
+    commands = [
+        Command("pet", "register a pet", flow=PetFlow()),
+        Command("cat", "adopt a cat", flow=Adopt(), words=("dog", "meo")),
+    ]
+    driver = Driver(sqlite_database, Engine(commands, join_flow=JoinFlow()), clock, locale="en")
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Rex")
+    (tricks,) = await driver.send("Dog")  # an option of the step before the word of /cat
+    assert "Tricks?" in tricks.text
+    await driver.send("/back")
+    (photos,) = await driver.send("Cat")  # also an option, though /cat is named so
+    assert "Photos?" in photos.text
+    await driver.send("/back")
+    (adopt,) = await driver.send("Mèo")  # no option of the kind step: /cat it is
+    assert "Adopting a cat" in adopt.text and "Name?" in adopt.text
+
+
+def test_a_word_claimed_by_two_commands_is_refused() -> None:
+    pet = Command("pet", "register a pet", flow=PetFlow(), words=("Trợ giúp",))
+    with pytest.raises(ValueError, match="claimed by /help and /pet"):
+        Engine([pet], join_flow=JoinFlow())
+
+
+def test_every_command_of_the_bot_answers_to_its_vietnamese_words() -> None:
+    engine = build_engine()
+    words = engine.words
+    assert {word: words[word] for word in SOME_WORDS} == SOME_WORDS
+    assert all(command.words for command in engine.commands.values())
+    assert words["register"] == "register" and words["help"] == "help"
+
+
+async def test_unknown_text_gets_the_menu_and_a_number_picks_from_it(driver: Driver) -> None:
+    await driver.bind()
+    (menu,) = await driver.send("what now")
+    assert menu.numbered and [(b.label, b.value) for b in menu.choices] == [
+        ("Register a pet (nuoi thu)", "/pet")  # /vet is not for this person: not offered
+    ]
+    (name,) = await driver.send("1")
+    assert "Name?" in name.text
+    await driver.send("Tom")
+    (kind,) = await driver.send("mmm")  # inside a conversation a wrong answer is asked again
+    assert "⚠️" in kind.text and "Kind?" in kind.text
+    await driver.send("/pet")  # the draft offered: answering with "1" continues it
+    (kind,) = await driver.send("1")
+    assert "Kind?" in kind.text
+    await driver.send("/help")  # leaves the draft active: a number is its answer
+    (tricks,) = await driver.send("2")
+    assert "Tricks?" in tricks.text
+
+
+async def test_a_number_off_the_menu_shows_the_menu_again_with_the_draft(driver: Driver) -> None:
+    await driver.bind()
+    await driver.send("/pet")
+    await driver.send("Tom")
+    async with driver.database.transaction() as tx:  # the draft kept, no conversation open
+        await tx.conversations.suspend("test", driver.chat_id)
+    (menu,) = await driver.send("7")
+    assert "What would you like to do?" in menu.text
+    assert "You have an unfinished draft: Registering a pet «Tom»" in menu.text
+    assert [b.value for b in menu.choices] == ["/pet"]
+
+
+async def test_the_help_says_the_words_work_without_a_slash(driver: Driver) -> None:
+    await driver.bind()
+    (help_reply,) = await driver.send("/help")
+    last = help_reply.text.splitlines()[-1]
+    assert last == "You can also type the words without the slash, for example: nuoi thu, huy."
 
 
 async def test_while_joining_other_commands_point_back_to_the_question(driver: Driver) -> None:

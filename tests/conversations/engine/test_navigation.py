@@ -1,5 +1,6 @@
 """What navigation decides, as plain values: back, skip, done and cancel in each mode, the
-summary's menu, and the navigation words typed where a channel has no buttons."""
+summary's menu, the navigation words typed where a channel has no buttons, and when a command's
+word typed alone is the command."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from conversations.engine.navigation import (
     answer_menu,
     as_nav,
     navigate,
+    typed_command,
     typed_navigation,
 )
 from conversations.engine.state import ConversationState, Mode
@@ -66,3 +68,35 @@ def test_the_summary_menu_confirms_edits_and_resumes() -> None:
     assert isinstance(field, Show) and field.state.editing and field.state.field == "kind"
     resume = replace(summary, mode=Mode.RESUME)
     assert isinstance(answer_menu(FLOW, resume, "restart"), Restart)
+
+
+WORDS = {"dang ky": "register", "cat": "adopt", "tro giup": "help", "huy": "cancel"}
+
+
+def test_a_command_word_alone_is_the_command_outside_a_conversation() -> None:
+    assert typed_command(" Đăng ký! ", WORDS, None) == "register"
+    assert typed_command("dang-ky", WORDS, None) == "register"
+    assert typed_command("dang ky mo hinh", WORDS, None) is None  # the word alone, nothing more
+    assert typed_command(None, WORDS, None) is None
+
+
+def test_at_a_free_text_step_a_command_word_is_the_answer_but_help() -> None:
+    at_name = (FLOW, ConversationState(field="name"))
+    assert typed_command("Đăng ký", WORDS, at_name) is None
+    assert typed_command("Trợ giúp", WORDS, at_name) == "help"
+    assert typed_command("huỷ", WORDS, at_name) is None  # navigation reads it, as before
+    at_tricks = (FLOW, ConversationState(field="tricks", data={"name": "Rex", "kind": "dog"}))
+    assert typed_command("dang ky", WORDS, at_tricks) is None  # a number step, too
+
+
+def test_where_choices_are_offered_a_choice_the_word_picks_wins() -> None:
+    offered = (("cat", "Cat"), ("dog", "Dog"))
+    at_kind = (FLOW, ConversationState(field="kind", data={"name": "Rex"}, offered=offered))
+    assert typed_command("Cat", WORDS, at_kind) is None
+    assert typed_command("dang ky", WORDS, at_kind) == "register"
+    resume = ConversationState(mode=Mode.RESUME, offered=(("continue", "Continue"),))
+    assert typed_command("huy", WORDS, (FLOW, resume)) == "cancel"
+    cancelling = ConversationState(mode=Mode.CANCEL, offered=(("yes", "Yes, hủy it"),))
+    assert typed_command("huy", WORDS, (FLOW, cancelling)) is None  # "yes" it is
+    at_photos = (FLOW, ConversationState(field="photos", data={"name": "Rex", "kind": "cat"}))
+    assert typed_command("dang ky", WORDS, at_photos) == "register"  # text answers no photo

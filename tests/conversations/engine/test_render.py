@@ -1,9 +1,9 @@
 """What the person reads: where they are, the question, its choices and navigation, a note
-above it, the summary, and one acknowledgement per album."""
+above it, the summary, one acknowledgement per album, and the menu of what one may do."""
 
 from __future__ import annotations
 
-from conversations.engine.render import Note, photo_ack, render
+from conversations.engine.render import Note, command_menu, photo_ack, render
 from conversations.engine.state import Album, ConversationState, Mode
 from conversations.messages import Inbound
 from conversations.turn import EngineConfig, Turn
@@ -57,3 +57,20 @@ def test_an_album_is_acknowledged_once_and_says_what_was_already_there() -> None
     assert ack.coalesce_key == "album:g1"
     assert "2 photos of this album were already attached" in ack.text
     assert [b.value for b in ack.navigation] == ["/done"]
+
+
+def test_the_menu_numbers_the_commands_with_their_words_and_reminds_of_a_draft() -> None:
+    commands = [("register", "register a model", "dang ky"), ("lang", "choose a language", "lang")]
+    with use_locale("en"):
+        menu = command_menu(commands, "You have an unfinished draft.")
+    assert menu.text.splitlines() == [
+        "I did not understand that. What would you like to do? "
+        "Type a number, or the word in brackets.",
+        "You have an unfinished draft.",
+    ]
+    assert menu.numbered
+    assert [(b.label, b.value) for b in menu.choices] == [
+        ("Register a model (dang ky)", "/register"),
+        ("Choose a language (lang)", "/lang"),
+    ]
+    assert all(b.is_command for b in menu.choices)  # Telegram's buttons run them as they are
