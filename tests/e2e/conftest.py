@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from domain.organisation import Role
+from tests.support.clock import RunningClock
 from tests.support.telegram_emulator import SentMessage, TelegramEmulator
 from tests.support.world import World
 
@@ -52,3 +56,14 @@ async def join(world: World, emulator: TelegramEmulator, user_id: int, **invite:
 @pytest.fixture
 def secretary_invite() -> dict[str, object]:
     return {"role": Role.SECRETARY, "unit": "BP-DP-TL-A1", "name": "Nguyễn Thị Lan"}
+
+
+#: three days before 15/01, at the reminder hour
+MORNING = dt.datetime(2027, 1, 12, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+async def running_world(tmp_path: Path) -> AsyncIterator[World]:
+    """The sample organisation with a clock that runs, from :data:`MORNING`."""
+    async with World.open(tmp_path, RunningClock(MORNING)) as world:
+        yield world

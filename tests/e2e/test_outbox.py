@@ -5,36 +5,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-from collections.abc import AsyncIterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.jobs.nudges import sweep
 from bot.outbox_sender import OutboxSender
 from conversations.messages import Reply
 from storage.outbox import OutgoingMessage
-from tests.support.clock import RunningClock
+from tests.e2e.conftest import MORNING
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-MORNING = dt.datetime(2027, 1, 12, 8, 0, tzinfo=HCM)  # three days before 15/01
-
-
-@pytest.fixture
-async def running_world(tmp_path: Path) -> AsyncIterator[World]:
-    async with World.open(tmp_path, RunningClock(MORNING)) as world:
-        yield world
-
-
-async def enqueue_due(world: World) -> int:
-    runtime = world.runtime
-    result = await sweep(
-        runtime.database, runtime.calendar, dict(runtime.config.targets), world.clock.now(), HCM
-    )
-    return result.enqueued
 
 
 async def test_a_reminder_arrives_once_and_its_button_starts_the_registration(
@@ -43,7 +23,7 @@ async def test_a_reminder_arrives_once_and_its_button_starts_the_registration(
     world = running_world
     async with TelegramEmulator() as emulator, world.telegram(emulator) as telegram:
         await world.bind_telegram(101, "BP-DP-TL-A1")
-        assert await enqueue_due(world) == 1
+        assert await world.enqueue_due() == 1
         counts = await world.runtime.sender({"telegram": telegram}).drain()
         assert counts.sent == 1
         (nudge,) = await emulator.wait_for_messages(101)
@@ -52,7 +32,7 @@ async def test_a_reminder_arrives_once_and_its_button_starts_the_registration(
         emulator.press_button(101, nudge, "📝 Đăng ký mô hình")
         (question,) = await emulator.wait_for_messages(101)
         assert "Tên mô hình là gì?" in question.text
-        assert await enqueue_due(world) == 0
+        assert await world.enqueue_due() == 0
         again = await world.runtime.sender({"telegram": telegram}).drain()
         assert again.sent == 0
     async with world.runtime.database.read() as tx:
@@ -67,7 +47,7 @@ async def test_a_429_is_waited_out_and_the_limits_are_never_exceeded(running_wor
     ):
         for user, unit in ((101, "BP-DP-TL-A1"), (102, "BP-DP-TL-A2"), (103, "BP-DP-DT-TH")):
             await world.bind_telegram(user, unit)
-        assert await enqueue_due(world) == 3
+        assert await world.enqueue_due() == 3
         async with world.runtime.database.transaction() as tx:  # two more for chat 101
             await tx.outbox.enqueue(
                 [
@@ -102,11 +82,11 @@ async def test_a_user_who_blocked_the_bot_is_marked_unreachable(running_world: W
         await world.bind_telegram(101, "BP-DP-TL-A1")
         await world.bind_telegram(102, "BP-DP-TL-A2")
         emulator.block_chat(102)
-        await enqueue_due(world)
+        await world.enqueue_due()
         counts = await world.runtime.sender({"telegram": telegram}).drain()
         assert (counts.sent, counts.unreachable) == (1, 1)
         world.clock.set(MORNING + dt.timedelta(days=2))  # the next reminder, on 14/01
-        assert await enqueue_due(world) == 1  # only the reachable person
+        assert await world.enqueue_due() == 1  # only the reachable person
     async with world.runtime.database.read() as tx:
         counts_now = await tx.outbox.counts()
         account = await tx.accounts.account("telegram", "102")
@@ -120,7 +100,7 @@ async def test_network_errors_are_retried_and_a_bad_request_is_given_up(
     world = running_world
     async with TelegramEmulator() as emulator, world.telegram(emulator) as telegram:
         await world.bind_telegram(101, "BP-DP-TL-A1")
-        await enqueue_due(world)
+        await world.enqueue_due()
         emulator.fail_next("sendMessage", status=502, description="Bad Gateway")
         counts = await world.runtime.sender({"telegram": telegram}).drain(patience=5)
         assert (counts.sent, counts.retried) == (1, 1)
@@ -162,7 +142,7 @@ async def test_a_crash_in_the_middle_of_sending_never_sends_twice(running_world:
     async with TelegramEmulator() as emulator, world.telegram(emulator) as telegram:
         for user, unit in zip(users, itertools.cycle(["BP-DP-TL-A1", "BP-DP-TL-A2"]), strict=False):
             await world.bind_telegram(user, unit)
-        assert await enqueue_due(world) == 10
+        assert await world.enqueue_due() == 10
         crashing = CrashingChannel(telegram, survive=4)
         first = OutboxSender(
             world.runtime.database, {"telegram": crashing}, world.clock, world.runtime.pacer,

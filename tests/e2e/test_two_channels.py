@@ -3,40 +3,16 @@ from last, and reached on the other when one is blocked."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.jobs.nudges import sweep
 from domain.organisation import Role
-from tests.support.clock import RunningClock
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 from tests.support.zalo_emulator import ZaloEmulator
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-MORNING = dt.datetime(2027, 1, 12, 8, 0, tzinfo=HCM)  # three days before 15/01
 TELEGRAM_USER = 7001
 ZALO_USER = "zalo-7001"
 LINK_CODE = re.compile(r"\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b")
-
-
-@pytest.fixture
-async def running_world(tmp_path: Path) -> AsyncIterator[World]:
-    async with World.open(tmp_path, RunningClock(MORNING)) as world:
-        yield world
-
-
-async def enqueue_due(world: World) -> int:
-    runtime = world.runtime
-    result = await sweep(
-        runtime.database, runtime.calendar, dict(runtime.config.targets), world.clock.now(), HCM
-    )
-    return result.enqueued
 
 
 async def link_both(world: World, telegram: TelegramEmulator, zalo: ZaloEmulator) -> None:
@@ -71,14 +47,14 @@ async def test_a_person_on_both_channels_gets_one_reminder_where_they_wrote_last
     ):
         await link_both(world, telegram_emulator, zalo_emulator)
         before = len(telegram_emulator.sent)
-        assert await enqueue_due(world) == 1  # one person, one reminder
+        assert await world.enqueue_due() == 1  # one person, one reminder
         counts = await world.runtime.sender({"telegram": telegram, "zalo": zalo}).drain()
         assert counts.sent == 1
         (nudge,) = await zalo_emulator.wait_for_messages(ZALO_USER, after=2)
         assert (nudge.text or "").startswith("⏰ Nhắc hạn: Đăng ký mô hình năm 2027")
         assert "[📝 Đăng ký mô hình: /register]" in (nudge.text or "")  # a command to type
         assert len(telegram_emulator.sent) == before  # nothing on Telegram
-        assert await enqueue_due(world) == 0
+        assert await world.enqueue_due() == 0
 
 
 async def test_a_person_blocked_on_one_channel_is_reached_on_the_other(
@@ -93,7 +69,7 @@ async def test_a_person_blocked_on_one_channel_is_reached_on_the_other(
     ):
         await link_both(world, telegram_emulator, zalo_emulator)
         zalo_emulator.block(ZALO_USER)
-        assert await enqueue_due(world) == 1
+        assert await world.enqueue_due() == 1
         counts = await world.runtime.sender({"telegram": telegram, "zalo": zalo}).drain()
         assert counts.moved == 1 and counts.sent == 1 and counts.unreachable == 0
         (nudge,) = await telegram_emulator.wait_for_messages(TELEGRAM_USER)

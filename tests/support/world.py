@@ -12,6 +12,7 @@ from typing import Any
 from bot.console import ConsoleChannel
 from bot.fetch import UrlFetcher
 from bot.http import HttpServer
+from bot.jobs.nudges import sweep
 from bot.links import ROUTE as LINK_ROUTE
 from bot.runtime import SAMPLE_ORGANISATION, Runtime
 from bot.settings import Settings
@@ -87,6 +88,18 @@ class World:
                 now=now,
             )
         return code
+
+    async def enqueue_due(self) -> int:
+        """Run the reminder sweep as of the world's clock; how many reminders it enqueued."""
+        runtime = self.runtime
+        result = await sweep(
+            runtime.database,
+            runtime.calendar,
+            dict(runtime.config.targets),
+            self.clock.now(),
+            runtime.settings.zone,
+        )
+        return result.enqueued
 
     def console(self, chat_id: str = "terminal") -> tuple[ConsoleChannel, io.StringIO]:
         """A console chat whose output is captured."""
