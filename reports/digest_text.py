@@ -25,8 +25,11 @@ from locales import (
 )
 from reports.vocabulary import deadline_title, period_title
 from storage.db import Tx
+from storage.periodic_reports import Voices
 
 MESSAGE_LIMIT: Final = 4096
+QUOTED: Final = 2  # the newest difficulties and recommendations quoted in a digest
+QUOTE_LENGTH: Final = 80  # characters of each quote; longer ones end with "…"
 FULL_LIST: Final = "/digest late"
 
 
@@ -98,6 +101,8 @@ async def build_digest(
                 total=format_number(len(done)),
             )
         )
+        voices = await tx.periodic_reports.voices(scope, deadline.period_of(due), newest=QUOTED)
+        lines.extend(_voice_lines(voices))
     late: list[str] = []
     late_title = ""
     current = nearest_deadline(calendar, today, [DeadlineKind.REGISTRATION, DeadlineKind.REPORT])
@@ -118,6 +123,32 @@ async def build_digest(
     text, cut = _fit(lines, late_title, late, tail, limit)
     buttons = [[[_("📋 The full list"), FULL_LIST]]] if cut else []
     return Digest(text, buttons, tuple(late), late_title)
+
+
+def _voice_lines(voices: Voices) -> list[str]:
+    """The reports' difficulties and recommendations: how many, and the newest quoted briefly."""
+    lines = []
+    for title, count, newest in (
+        (_("Difficulties stated: {count}"), voices.difficulties, voices.newest_difficulties),
+        (_("Recommendations: {count}"), voices.recommendations, voices.newest_recommendations),
+    ):
+        if not count:
+            continue
+        lines.append(title.format(count=format_number(count)))
+        for voice in newest:
+            lines.append(
+                _("  “{text}” ({unit})").format(text=_brief(voice.text), unit=voice.unit_name)
+            )
+    return lines
+
+
+def _brief(text: str) -> str:
+    """A quote on one line, cut at a word to at most ``QUOTE_LENGTH`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= QUOTE_LENGTH:
+        return flat
+    cut = flat[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] or flat[: QUOTE_LENGTH - 1]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 def _fit(

@@ -32,6 +32,7 @@ from storage.model_registry import COUNTED, DomainTotals
 from storage.records import UnitRecord
 
 PHOTOS: Final = 4
+VOICES: Final = 100  # difficulties and recommendations quoted in full; more are counted
 PHOTO_SIDE: Final = 1200  # pixels: enough for print, small enough for e-mail
 FONT: Final = "Times New Roman"
 COMMENDED: Final = (Status.COMMENDED_1, Status.COMMENDED_2)
@@ -208,6 +209,7 @@ async def export_written_report(
         parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
         figures = await report_figures(tx, scope, targets, year, period)
         summary_rows = await tx.periodic_reports.summaries(scope, period)
+        voices = await tx.periodic_reports.voices(scope, period, newest=VOICES)
         photos = await tx.models.recent_photos(scope, year, PHOTOS)
         commended = await tx.appraisals.models_with_status(
             scope, [s.value for s in COMMENDED], limit=200
@@ -299,9 +301,33 @@ async def export_written_report(
     else:
         _paragraph(document, _("None yet."), italic=True)
 
+    numerals = iter(("V", "VI", "VII"))
     if own_summary:
-        _paragraph(document, _("V. Assessment"), bold=True)
+        _paragraph(document, _("{number}. Assessment").format(number=next(numerals)), bold=True)
         _paragraph(document, own_summary)
+    stated = (
+        (_("{number}. Difficulties and problems"), voices.difficulties, voices.newest_difficulties),
+        (_("{number}. Recommendations"), voices.recommendations, voices.newest_recommendations),
+    )
+    for title, count, newest in stated:
+        _paragraph(document, title.format(number=next(numerals)), bold=True)
+        if not count:
+            _paragraph(document, _("None stated in the reports of the period."), italic=True)
+            continue
+        _paragraph(
+            document,
+            ngettext(
+                "Stated in {count} report of the period:",
+                "Stated in {count} reports of the period:",
+                count,
+            ).format(count=format_number(count)),
+        )
+        for voice in sorted(newest, key=lambda v: sort_key(v.unit_name)):
+            _paragraph(document, f"• {voice.unit_name}: {voice.text}")
+        if count > len(newest):
+            _paragraph(
+                document, _(" … and {count} more").format(count=format_number(count - len(newest)))
+            )
 
     if pictures:
         _paragraph(document, _("Photos"), bold=True)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
 from domain.scope import Scope
 from storage.model_registry import COUNTED, DomainTotals
-from storage.tables import Evidence, Model, Report, ReportEntry
+from storage.tables import Evidence, Model, Report, ReportEntry, Unit
 from storage.units import within
 
 
@@ -49,6 +50,29 @@ class ReportRecord:
     amended_at: dt.datetime | None
     amendment_note: str | None
     entries: tuple[EntryRecord, ...]
+    difficulties: str | None = None
+    recommendations: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One unit's difficulties or recommendations in a period, as it last sent them."""
+
+    unit_id: int
+    unit_name: str
+    text: str
+    sent_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Voices:
+    """What the reports of a period say went wrong and ask for: how many say so, and the
+    newest of each (the newest first)."""
+
+    difficulties: int
+    recommendations: int
+    newest_difficulties: tuple[Voice, ...]
+    newest_recommendations: tuple[Voice, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +118,8 @@ class PeriodicReportRepository:
             submitted_at=row.submitted_at,
             amended_at=row.amended_at,
             amendment_note=row.amendment_note,
+            difficulties=row.difficulties,
+            recommendations=row.recommendations,
             entries=tuple(
                 EntryRecord(
                     entry.id,
@@ -121,8 +147,14 @@ class PeriodicReportRepository:
         now: dt.datetime,
         *,
         note: str | None = None,
+        difficulties: str | None = None,
+        recommendations: str | None = None,
     ) -> tuple[int, dict[int, int], bool]:
-        """Submit or amend; returns the report id, entry ids by model, and whether it is new."""
+        """Submit or amend; returns the report id, entry ids by model, and whether it is new.
+
+        ``difficulties`` and ``recommendations`` are kept as given: an amendment that leaves
+        them out clears them (the flow offers the stored text to keep).
+        """
         row = (
             await self.session.scalars(
                 select(Report).where(col(Report.unit_id) == unit_id, col(Report.period) == period)
@@ -141,6 +173,7 @@ class PeriodicReportRepository:
         else:
             row.summary, row.amended_at = summary, now
             row.amendment_note = note if note is not None else row.amendment_note
+        row.difficulties, row.recommendations = difficulties, recommendations
         await self.session.flush()
         assert row.id is not None
         stored = {
@@ -233,3 +266,33 @@ class PeriodicReportRepository:
             )
         )
         return [(unit_id, summary) for unit_id, summary in rows]
+
+    async def voices(self, scope: Scope, period: str, newest: int = 3) -> Voices:
+        """The difficulties and recommendations of a period's reports in ``scope``: how many
+        reports state each, and the ``newest`` of each (by when they were last sent)."""
+        sent_at = sa.func.coalesce(col(Report.amended_at), col(Report.submitted_at))
+        in_period = (col(Report.period) == period, within(Report.unit_id, scope))
+
+        async def count(column: Mapped[str | None]) -> int:
+            query = sa.select(sa.func.count()).select_from(Report).where(*in_period, column != "")
+            return int((await self.session.execute(query)).scalar_one())
+
+        async def latest(column: Mapped[str | None]) -> tuple[Voice, ...]:
+            query = (
+                sa.select(col(Report.unit_id), col(Unit.name), column, sent_at)
+                .join(Unit, col(Unit.id) == Report.unit_id)
+                .where(*in_period, column != "")
+                .order_by(sent_at.desc(), col(Report.id).desc())
+                .limit(newest)
+            )
+            rows = await self.session.execute(query)
+            return tuple(Voice(unit_id, name, text or "", at) for unit_id, name, text, at in rows)
+
+        difficulties = col(Report.difficulties)
+        recommendations = col(Report.recommendations)
+        return Voices(
+            await count(difficulties),
+            await count(recommendations),
+            await latest(difficulties),
+            await latest(recommendations),
+        )

@@ -1,8 +1,10 @@
-"""/report on Telegram: the annual report model by model, then an amendment after the deadline."""
+"""/report on Telegram: the annual report model by model, then an amendment after the deadline,
+and the difficulty it states read by the district's BTV member in the digest."""
 
 from __future__ import annotations
 
 from bot.jobs.nudges import sweep
+from domain.organisation import Role
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
 from tests.support.images import jpeg
@@ -10,6 +12,7 @@ from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 
 USER = 9001
+BTV = 9002
 
 
 async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
@@ -46,7 +49,12 @@ async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
         (ack,) = await lan.photo(jpeg(seed=77))
         (ask_summary,) = await lan.press(ack, "✅ Xong")
         assert "Tóm tắt kết quả của đơn vị" in ask_summary.text
-        (check,) = await lan.say("Chi đoàn hoàn thành 100% chỉ tiêu")
+        (ask_difficulties,) = await lan.say("Chi đoàn hoàn thành 100% chỉ tiêu")
+        assert "khó khăn, vướng mắc" in ask_difficulties.text
+        (ask_recommendations,) = await lan.say("Thanh niên đi làm ăn xa")
+        assert "kiến nghị, đề xuất" in ask_recommendations.text
+        (check,) = await lan.press(ask_recommendations, "Bỏ qua ⏭️")
+        assert "Khó khăn, vướng mắc: Thanh niên đi làm ăn xa" in check.text
         assert "«Sân chơi thiếu nhi» · Kết quả đạt được: Xây xong sân chơi" in check.text
         assert "45.000.000" in check.text
         (sent,) = await lan.press(check, "✅ Gửi báo cáo")
@@ -63,7 +71,13 @@ async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
         (ask_money,) = await lan.press(menu, "«Sân chơi thiếu nhi» · Kinh phí huy động")
         (check,) = await lan.say("60 triệu")
         (updated,) = await lan.press(check, "✅ Gửi báo cáo")
+        # the district's BTV member reads the difficulty in the digest
+        hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
+        (digest,) = await hoa.say("/digest")
     assert updated.text.startswith("✅ Đã cập nhật Báo cáo tổng kết năm 2026")
+    assert "Khó khăn, vướng mắc được nêu: 1" in digest.text
+    assert "  “Thanh niên đi làm ăn xa” (Chi đoàn ấp 1)" in digest.text
+    assert "Kiến nghị, đề xuất" not in digest.text  # none stated: no line
 
     async with runtime.database.read() as tx:
         unit = await tx.units.by_code("BP-DP-TL-A1")
@@ -73,6 +87,7 @@ async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
     assert report is not None
     assert report.summary == "Chi đoàn hoàn thành 100% chỉ tiêu"
     assert report.amendment_note == "Bổ sung kinh phí do xã hỗ trợ"
+    assert (report.difficulties, report.recommendations) == ("Thanh niên đi làm ăn xa", None)
     (entry,) = report.entries
     assert entry.fields.achieved == "Xây xong sân chơi, 4 buổi sinh hoạt hè 🎉"
     assert (entry.fields.beneficiaries, entry.fields.money_vnd) == (150, 60_000_000)

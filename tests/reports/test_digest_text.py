@@ -56,6 +56,43 @@ async def test_the_digest_of_a_seeded_district(world: World) -> None:
     assert digest.buttons == []
 
 
+async def test_the_digest_counts_difficulties_and_quotes_the_newest(world: World) -> None:
+    district = await seed_district(world)
+    sent = world.clock.now() - dt.timedelta(days=2)
+    long = "Thiếu kinh phí duy trì tuyến đường hoa, " * 4
+    async with world.runtime.database.transaction() as tx:
+        units = {code: await tx.units.by_code(code) for code in ("BP-DP-TL-A1", "BP-DP-TL")}
+        for index, (code, difficulty, recommendation) in enumerate(
+            [
+                ("BP-DP-TL-A1", "Mưa nhiều", None),
+                ("BP-DP-TL", long, "Hỗ trợ cây giống"),
+            ]
+        ):
+            unit = units[code]
+            assert unit is not None
+            await tx.periodic_reports.save(
+                unit.id,
+                "2026-annual",
+                f"Tổng kết {code}",
+                [],
+                district.secretaries[code],
+                sent + dt.timedelta(hours=index),
+                difficulties=difficulty,
+                recommendations=recommendation,
+            )
+    digest = await district_digest(world)
+    lines = digest.text.split("\n")
+    sent_line = lines.index("Báo cáo tổng kết năm 2026: 2/7 đơn vị đã gửi.")
+    assert lines[sent_line + 1 : sent_line + 6] == [
+        "Khó khăn, vướng mắc được nêu: 2",
+        "  “Thiếu kinh phí duy trì tuyến đường hoa, Thiếu kinh phí duy trì tuyến đường…” "
+        "(Đoàn xã Tân Lập)",
+        "  “Mưa nhiều” (Chi đoàn ấp 1)",
+        "Kiến nghị, đề xuất: 1",
+        "  “Hỗ trợ cây giống” (Đoàn xã Tân Lập)",
+    ]
+
+
 async def test_the_digest_in_english_uses_english_numbers(world: World) -> None:
     await seed_district(world)
     with use_locale("en"):

@@ -26,6 +26,7 @@ async def tan_lap(world: World) -> None:
                                      figures, so the registered ones stand
       Tự quản (xã, defence):         15 people, no figures, not reported on
       Bếp ăn (ấp 2, economy):        rejected: counted nowhere
+    Both reports state a difficulty; the commune's a recommendation too.
     """
     a1 = await world.bind_telegram(601, "BP-DP-TL-A1")
     commune = await world.bind_telegram(602, "BP-DP-TL")
@@ -68,9 +69,13 @@ async def tan_lap(world: World) -> None:
             EntryFields(books, "Duy trì tủ sách"),
         ]
         await tx.periodic_reports.save(
-            units["BP-DP-TL-A1"], "2026-annual", "Tốt", entries, a1, MARCH
-        )
-        await tx.periodic_reports.save(units["BP-DP-TL"], "2026-annual", "Khá", [], commune, MARCH)
+            units["BP-DP-TL-A1"], "2026-annual", "Tốt", entries, a1, MARCH,
+            difficulties="Thiếu kinh phí",
+        )  # fmt: skip
+        await tx.periodic_reports.save(
+            units["BP-DP-TL"], "2026-annual", "Khá", [], commune, MARCH,
+            difficulties="Thanh niên đi làm ăn xa", recommendations="Hỗ trợ vật liệu",
+        )  # fmt: skip
 
 
 async def written(world: World, path: Path, locale: str) -> Document:
@@ -130,3 +135,23 @@ async def test_the_english_report_counts_in_english(world: World, tmp_path: Path
     ) in text
     assert "1 of 3 units with a target registered enough models in 2026 (33%)." in text
     assert document.tables[1].rows[-1].cells[3].text == "160"
+
+
+async def test_the_difficulties_and_recommendations_of_the_reports_are_sections(
+    world: World, tmp_path: Path
+) -> None:
+    await tan_lap(world)
+    document = await written(world, tmp_path / "vi.docx", "vi")
+    text = [p.text for p in document.paragraphs]
+    start = text.index("V. Đánh giá chung")
+    assert text[start : start + 9] == [
+        "V. Đánh giá chung",
+        "Khá",
+        "VI. Khó khăn, vướng mắc",
+        "Được nêu trong 2 báo cáo của kỳ:",
+        "• Chi đoàn ấp 1: Thiếu kinh phí",
+        "• Đoàn xã Tân Lập: Thanh niên đi làm ăn xa",
+        "VII. Kiến nghị, đề xuất",
+        "Được nêu trong 1 báo cáo của kỳ:",
+        "• Đoàn xã Tân Lập: Hỗ trợ vật liệu",
+    ]

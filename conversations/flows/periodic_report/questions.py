@@ -61,6 +61,8 @@ async def load_period(turn: Turn, data: Mapping[str, Any], period: Any) -> Loade
     }
     if stored is not None:
         answers["summary"] = stored.summary
+        answers["difficulties"] = stored.difficulties
+        answers["recommendations"] = stored.recommendations
         for entry in stored.entries:
             fields = entry.fields
             sent: Data = {

@@ -33,7 +33,15 @@ async def send_report(turn: Turn, data: Data) -> list[Reply]:
         for key, given in answers.items()
     ]
     _report_id, entry_ids, created = await turn.tx.periodic_reports.save(
-        unit.id, period, data["summary"], entries, person.id, turn.now, note=data.get("note")
+        unit.id,
+        period,
+        data["summary"],
+        entries,
+        person.id,
+        turn.now,
+        note=data.get("note"),
+        difficulties=data.get("difficulties"),
+        recommendations=data.get("recommendations"),
     )
     photos = 0
     for key in answers:

@@ -1,5 +1,5 @@
-"""The questions of ``/report``: the unit, the period, each model's results, the summary, and
-a note when the deadline has passed."""
+"""The questions of ``/report``: the unit, the period, each model's results, the summary, the
+difficulties and recommendations (both optional), and a note when the deadline has passed."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ STEPS: Final[tuple[Step | Repeat, ...]] = (
     kinds.text("summary", N_("Sum up the unit's results in this period."), N_("Unit summary"),
                example=N_("The branch kept up 2 models, with 80 union member turnouts"),
                limit=4000),
+    kinds.text("difficulties", N_("What difficulties or problems did the unit meet?"),
+               N_("Difficulties and problems"),
+               example=N_("Little funding; young people work far away in the harvest season"),
+               limit=2000, optional=True),
+    kinds.text("recommendations", N_("What do you recommend or ask of the upper Union?"),
+               N_("Recommendations"),
+               example=N_("Support with materials for the second kilometre of road"),
+               limit=2000, optional=True),
     kinds.text("note", N_("The deadline has passed. Why is the report being changed now?"),
                N_("Note on the amendment"),
                example=N_("Adding the funding figures confirmed later"), parse=long_text,

@@ -24,8 +24,13 @@ async def test_a_report_asks_each_model_and_an_amendment_starts_from_it(pg_world
     await chat.say("Lắp 40 bóng đèn")
     for answer in ["/skip", "45 triệu", "/skip", "/skip"]:
         await chat.say(answer)
-    summary = await chat.say("Chi đoàn hoàn thành 100% chỉ tiêu")
+    difficulties = await chat.say("Chi đoàn hoàn thành 100% chỉ tiêu")
+    assert "Đơn vị gặp những khó khăn, vướng mắc gì?\nVí dụ: " in difficulties
+    await chat.say("Kinh phí ít")
+    assert "kiến nghị, đề xuất" in chat.last[0].text  # optional: skipped
+    summary = await chat.say("/skip")
     assert "«Đường hoa» · Kết quả đạt được: Trồng 2 km hoa" in summary
+    assert "Khó khăn, vướng mắc: Kinh phí ít" in summary
     sent = await chat.press("✅")
     assert "✅ Đã gửi Báo cáo tổng kết năm 2026 của Chi đoàn ấp 1, kèm 0 ảnh mới." == sent
     async with world.runtime.database.read() as tx:
@@ -33,6 +38,7 @@ async def test_a_report_asks_each_model_and_an_amendment_starts_from_it(pg_world
         assert unit is not None
         report = await tx.periodic_reports.get(unit.id, "2026-annual")
     assert report is not None and report.summary == "Chi đoàn hoàn thành 100% chỉ tiêu"
+    assert (report.difficulties, report.recommendations) == ("Kinh phí ít", None)
     entries = {e.fields.model_id: e.fields for e in report.entries}
     assert (entries[road].achieved, entries[road].beneficiaries) == ("Trồng 2 km hoa", 120)
     assert (entries[lights].money_vnd, entries[lights].beneficiaries) == (45_000_000, None)
@@ -42,6 +48,7 @@ async def test_a_report_asks_each_model_and_an_amendment_starts_from_it(pg_world
     assert "Đã quá hạn" in note  # every model's answers came back: only the note is asked
     summary = await chat.say("Bổ sung số liệu")
     assert "«Thắp sáng đường quê» · Kết quả đạt được: Lắp 40 bóng đèn" in summary
+    assert "Khó khăn, vướng mắc: Kinh phí ít" in summary  # kept from the report sent
 
 
 async def test_an_empty_answer_keeps_the_models_question(world: World) -> None:

@@ -55,7 +55,9 @@ async def test_each_model_of_the_unit_is_reported_on_in_turn(pg_world: World) ->
         await lan.say(answer)
     await lan.photo(5)
     assert "Tóm tắt kết quả của đơn vị" in await lan.say("/done")
-    check = await lan.say("Chi đoàn giữ vững 2 mô hình")
+    await lan.say("Chi đoàn giữ vững 2 mô hình")
+    await lan.say("/skip")  # no difficulties
+    check = await lan.say("/skip")  # nor recommendations
     assert "Mô hình bị loại" not in check and "Tủ sách" not in check
     sent = await lan.press(SEND)
     assert "✅ Đã gửi Báo cáo tổng kết năm 2026 của Chi đoàn ấp 1, kèm 1 ảnh mới." in sent
@@ -81,7 +83,7 @@ async def test_a_figure_that_is_no_amount_is_asked_again_under_its_model(world: 
     await lan.say("150")
     refused = await lan.say("nhiều lắm")
     assert "⚠️ Vui lòng nhập số tiền từ 0 đến 1.000.000.000.000 đồng" in refused
-    assert "Bước 4/7" in refused and "Mô hình «Sân chơi thiếu nhi» (1/1)" in refused
+    assert "Bước 4/9" in refused and "Mô hình «Sân chơi thiếu nhi» (1/1)" in refused
     assert "Đã huy động được bao nhiêu tiền (đồng)?" in refused
     assert "Công trình, sản phẩm" not in refused
     assert await saved_report(world, "2026-annual") is None
@@ -97,12 +99,18 @@ async def test_another_period_chosen_midway_drops_the_answers_of_the_first(world
     # the 6-month report of 2027 covers the models of 2027: none yet
     summary = await lan.press("Báo cáo 6 tháng đầu năm 2027")
     assert "Tóm tắt kết quả của đơn vị" in summary
-    check = await lan.say("Chuẩn bị mô hình mới")
+    await lan.say("Chuẩn bị mô hình mới")
+    await lan.say("Chưa có kinh phí")
+    check = await lan.say("Xin hỗ trợ kinh phí")
     assert "Sân chơi" not in check and "Xây xong" not in check
     await lan.press(SEND)
 
     report = await stored_report(world, "2027-h1")
     assert report.summary == "Chuẩn bị mô hình mới" and report.entries == ()
+    assert (report.difficulties, report.recommendations) == (
+        "Chưa có kinh phí",
+        "Xin hỗ trợ kinh phí",
+    )
 
 
 async def test_an_amendment_before_the_deadline_starts_from_the_report_and_needs_no_note(
@@ -111,6 +119,8 @@ async def test_an_amendment_before_the_deadline_starts_from_the_report_and_needs
     lan = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
     await lan.say("/report 2027-h1")
     await lan.say("Chuẩn bị mô hình mới")
+    await lan.say("/skip")
+    await lan.say("/skip")
     await lan.press(SEND)
 
     check = await lan.say("/report 2027-h1")
