@@ -1,7 +1,8 @@
 """The written report a unit sends upward, as DOCX.
 
 "Báo cáo kết quả thực hiện phong trào thi đua Dân vận khéo": heading, period, figures by domain,
-coverage against targets, the models with owners and effects, commended models, a few photos.
+coverage against targets, the models with owners and effects, commended models, the assessment,
+the difficulties and recommendations the reports state, a few photos.
 """
 
 from __future__ import annotations
