@@ -9,7 +9,15 @@ from typing import Any, Final
 from conversations.flow import Data, Option
 from conversations.messages import StoredPhoto
 from conversations.steps.edit import Current, value_steps
-from conversations.steps.model import EDITABLE, describe, field_answers, photos_of
+from conversations.steps.model import (
+    EDITABLE,
+    GOALS,
+    describe,
+    field_answers,
+    goals_answer,
+    model_goals,
+    photos_of,
+)
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
@@ -70,7 +78,8 @@ async def model_options(turn: Turn, data: Data) -> Sequence[Option]:
 async def details_prompt(turn: Turn, data: Data) -> str:
     model = await opened(turn, data)
     unit = await turn.tx.units.get(model.unit_id)
-    text = describe(model, unit.name if unit else "?", turn.config.zone)
+    goals = await model_goals(turn, model.id)
+    text = describe(model, unit.name if unit else "?", turn.config.zone, goals)
     return text + "\n\n" + _("What do you want to do?")
 
 
@@ -85,7 +94,10 @@ async def linked(turn: Turn, data: Data) -> set[str]:
 
 def _current(field: str) -> Current:
     async def current(turn: Turn, data: Data) -> object:
-        return field_answers((await opened(turn, data)).fields).get(field)
+        model = await opened(turn, data)
+        if field == GOALS:
+            return goals_answer([goal for goal, _done in await model_goals(turn, model.id)])
+        return field_answers(model.fields).get(field)
 
     return current
 

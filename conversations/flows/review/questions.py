@@ -9,7 +9,7 @@ from typing import Any, Final
 from conversations.flow import Data, Option, Step
 from conversations.messages import StoredPhoto
 from conversations.steps import kinds
-from conversations.steps.model import describe, photos_of
+from conversations.steps.model import describe, model_goals, photos_of
 from conversations.turn import Turn
 from domain.criteria import CRITERIA, unmet
 from domain.errors import NotFound
@@ -113,7 +113,8 @@ def _criterion_prompt(index: int, title: str, explanation: str) -> Any:
         if index == 1:  # the model itself comes with the first criterion
             model = await opened_model(turn, data["model"])
             unit = await turn.tx.units.get(model.unit_id)
-            head = describe(model, unit.name if unit else "?", turn.config.zone) + "\n\n"
+            goals = await model_goals(turn, model.id)
+            head = describe(model, unit.name if unit else "?", turn.config.zone, goals) + "\n\n"
         return head + _("Criterion {title}: {explanation}").format(
             title=_(title), explanation=_(explanation)
         )
