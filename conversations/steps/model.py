@@ -83,7 +83,9 @@ EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
 #: the answers with a column of their own; any other question's answer is kept in ``details``
 #: (so a new optional question is one more line above, and one catalog entry)
 COLUMNS: Final = frozenset(f.name for f in dataclasses.fields(ModelFields)) - {"details"}
-DETAILS: Final = tuple(field for field in EDITABLE if field not in COLUMNS)
+#: the answers kept in a table of their own (``tx.goals``), neither a column nor a detail
+OWN_TABLES: Final = frozenset({GOALS})
+DETAILS: Final = tuple(field for field in EDITABLE if field not in COLUMNS | OWN_TABLES)
 #: the registry export's columns for them, as (field, label msgid)
 DETAIL_COLUMNS: Final = tuple((field, EDITABLE[field].label) for field in DETAILS)
 
