@@ -34,7 +34,6 @@ PILOT_LEVELS: Final = frozenset({"district", "province"})
 _SEPARATORS: Final = re.compile(r"[;\n]")
 _LEADING_NUMBER: Final = re.compile(r"^([0-9]+(?:[.,\s][0-9]+)*)(?:\s+(.*))?$", re.DOTALL)
 _GROUP_SEPARATOR: Final = re.compile(r"[.,\s]")
-_EXAMPLE: Final = "3.000 trẻ em; 90 căn nhà"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +95,7 @@ def parse_goals(raw: str) -> tuple[Goal, ...]:
     parts = [part for part in parts if part]
     if not parts:
         raise InvalidInput(
-            N_("Please type at least one goal, for example {example}."), example=_EXAMPLE
+            N_("Please type at least one goal, for example 3,000 children; 90 houses.")
         )
     if len(parts) > MAX_GOALS:
         raise InvalidInput(
@@ -122,7 +121,7 @@ def _goal(part: str) -> Goal:
         raise InvalidInput(
             N_(
                 "«{goal}» does not start with a number. Type the number, then what it counts, "
-                "for example 3.000 trẻ em."
+                "for example 3,000 children."
             ),
             goal=part,
         )
@@ -131,8 +130,8 @@ def _goal(part: str) -> Goal:
     if quantity is None:
         raise InvalidInput(
             N_(
-                "«{number}» in «{goal}» is not a number as people write it: group thousands "
-                "with a dot (3.000) and write a fraction with a comma (3,6)."
+                "«{number}» in «{goal}» is not a number as people write it: thousands are "
+                "grouped by three digits (3,000) and a fraction has one or two (3.6)."
             ),
             number=number,
             goal=part,
@@ -141,7 +140,7 @@ def _goal(part: str) -> Goal:
         raise InvalidInput(
             N_(
                 "«{goal}» does not say what it counts. Add it after the number, "
-                "for example 90 căn nhà."
+                "for example 90 houses."
             ),
             goal=part,
         )
@@ -175,7 +174,7 @@ def parse_achieved(raw: str) -> Decimal:
         or value > MAX_QUANTITY
     ):
         raise InvalidInput(
-            N_("Please type how much is achieved so far as a number, for example 1.200.")
+            N_("Please type how much is achieved so far as a number, for example 1,200.")
         )
     return value
 

@@ -18,8 +18,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from domain.goals import Goal, latest_up_to, quantity_text
+from domain.registry import Status
 from domain.scope import Scope
 from storage.model_registry import COUNTED
+from storage.sql import non_null
 from storage.tables import (
     Model,
     ModelGoal,
@@ -32,6 +34,8 @@ from storage.tables import (
 )
 from storage.units import chunked, within
 
+#: statuses a pilot is best chosen among (listed first)
+RECOGNISED = (Status.RECOGNISED.value, Status.COMMENDED_1.value, Status.COMMENDED_2.value)
 #: the field name a change of a model's goals is recorded under
 GOALS_FIELD = "goals"
 
@@ -72,6 +76,16 @@ class PilotRecord:
     year: int
     marked_by: int
     marked_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PilotCandidate:
+    """A model a district or province may mark as its pilot, and whether it is one now."""
+
+    model_id: int
+    model_name: str
+    unit_name: str
+    pilot: bool
 
 
 def goals_text(goals: Sequence[Goal]) -> str:
@@ -337,3 +351,32 @@ class GoalRepository:
             for model_id, unit_id in rows:
                 units[model_id].append(unit_id)
         return dict(units)
+
+    async def candidates(self, unit_id: int, year: int, *, limit: int = 30) -> list[PilotCandidate]:
+        """The counted models of ``year`` in the subtree of ``unit_id``: its pilots first, then
+        the recognised and commended ones, then the newest."""
+        pilot = (
+            sa.select(col(ModelPilot.id))
+            .where(
+                col(ModelPilot.model_id) == Model.id,
+                col(ModelPilot.unit_id) == unit_id,
+                col(ModelPilot.unmarked_at).is_(None),
+            )
+            .exists()
+        )
+        recognised = sa.case((col(Model.status).in_(RECOGNISED), 0), else_=1)
+        query = (
+            sa.select(non_null(Model.id), col(Model.name), col(Unit.name), pilot)
+            .join(Unit, col(Unit.id) == Model.unit_id)
+            .where(
+                within(Model.unit_id, Scope(roots=(unit_id,))),
+                col(Model.year) == year,
+                col(Model.status).in_(COUNTED),
+            )
+            .order_by(pilot.desc(), recognised, col(Model.registered_at).desc(), col(Model.id))
+            .limit(limit)
+        )
+        return [
+            PilotCandidate(model_id, name, unit_name, bool(is_pilot))
+            for model_id, name, unit_name, is_pilot in await self.session.execute(query)
+        ]

@@ -80,6 +80,10 @@ async def details_prompt(turn: Turn, data: Data) -> str:
     unit = await turn.tx.units.get(model.unit_id)
     goals = await model_goals(turn, model.id)
     text = describe(model, unit.name if unit else "?", turn.config.zone, goals)
+    pilot_of = (await turn.tx.goals.pilot_units([model.id])).get(model.id)
+    if pilot_of:
+        names = sorted(u.name for u in (await turn.tx.units.many(pilot_of)).values())
+        text += "\n" + _("⭐ A pilot model of {units}").format(units=", ".join(names))
     return text + "\n\n" + _("What do you want to do?")
 
 

@@ -105,13 +105,17 @@ async def load_period(turn: Turn, data: Mapping[str, Any], period: Any) -> Loade
             answers.update(
                 {repeated_field(MODELS_GROUP, fields.model_id, k): v for k, v in sent.items()}
             )
-    answers.update(await _goal_items(turn, unit.id, str(period), answers["_models"]))
+    answers.update(
+        await _goal_items(turn, unit.id, str(period), answers["_models"], stored is not None)
+    )
     return Loaded(answers, clears=(MODELS_GROUP, GOALS_GROUP))
 
 
-async def _goal_items(turn: Turn, unit_id: int, period: str, models: list[list[Any]]) -> Data:
+async def _goal_items(
+    turn: Turn, unit_id: int, period: str, models: list[list[Any]], amending: bool
+) -> Data:
     """The goals of the models reported on, each headed by what the report before said of it;
-    when the report was sent already, what it said of each goal."""
+    when the report was sent already, what it said of each goal (None: skipped then)."""
     names = {model_id: name for model_id, name in models}
     goals = await turn.tx.goals.of_models(list(names))
     listed = [goal for model_id in names for goal in goals.get(model_id, [])]
@@ -126,12 +130,12 @@ async def _goal_items(turn: Turn, unit_id: int, period: str, models: list[list[A
             else _("Goal: {goal} (not reported yet)").format(goal=goal_text(goal.goal))
         )
         items.append([goal.id, f"{names[goal.model_id]} · {goal_text(goal.goal)}", note])
-    sent = await turn.tx.goals.progress_of_report(unit_id, period)
     answers: Data = {"_goals": items}
-    answers.update(
-        {
-            repeated_field(GOALS_GROUP, goal_id, "achieved"): quantity_text(value)
-            for goal_id, value in sent.items()
-        }
-    )
+    if amending:
+        sent = await turn.tx.goals.progress_of_report(unit_id, period)
+        for goal in listed:
+            value = sent.get(goal.id)
+            answers[repeated_field(GOALS_GROUP, goal.id, "achieved")] = (
+                None if value is None else quantity_text(value)
+            )
     return answers
