@@ -30,6 +30,11 @@ def show_goals(value: Sequence[Sequence[str]]) -> str:
     return goals_text([Goal.from_json(goal) for goal in value])
 
 
+def per_cent_text(achieved: Decimal, goal: Goal) -> str:
+    """How much of the goal is achieved, in whole per cent: "40 %" ("40%" in Vietnamese)."""
+    return _("{per_cent} %").format(per_cent=per_cent(achieved, goal.quantity))
+
+
 def progress_text(goal: Goal, achieved: Decimal | None) -> str:
     """ "1.200/3.000 trẻ em (40 %)", or the goal and "not reported yet"."""
     if achieved is None:

@@ -19,11 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from domain.criteria import CRITERIA_COUNT
-from domain.goals import per_cent
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.goal_progress import goal_text, quantity
+from reports.goal_progress import goal_text, per_cent_text, quantity
 from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
@@ -154,7 +153,7 @@ GOAL_WIDTHS: Final = [30, 22, 14, 26]
 
 def goal_header() -> list[str]:
     """The titles of the goal columns, in the current language."""
-    return [_("Goals"), _("Achieved"), _("Per cent achieved"), _("Pilot model of")]
+    return [_("Goals"), _("Achieved so far"), _("Per cent achieved"), _("Pilot model of")]
 
 
 async def goal_cells(database: Database, batch: Sequence[RegistryRow]) -> dict[int, list[Any]]:
@@ -175,7 +174,7 @@ async def goal_cells(database: Database, batch: Sequence[RegistryRow]) -> dict[i
             "; ".join(goal_text(g.goal) for g in listed) or None,
             "; ".join("–" if d is None else quantity(d) for d in done) or None,
             "; ".join(
-                "–" if d is None else f"{per_cent(d, g.goal.quantity)} %"
+                "–" if d is None else per_cent_text(d, g.goal)
                 for g, d in zip(listed, done, strict=True)
             )
             or None,

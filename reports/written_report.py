@@ -23,11 +23,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageOps
 
-from domain.goals import per_cent
 from domain.registry import DOMAIN_NAMES, Domain, Status
 from domain.scope import Scope
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
-from reports.goal_progress import goal_text, quantity
+from reports.goal_progress import goal_text, per_cent_text, quantity
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore
@@ -359,7 +358,7 @@ async def _goals_section(
     _paragraph(document, _("Measurable goals of the models"), bold=True)
     widths = [4.2, 3.0, 3.4, 2.6, 2.0]
     table = _table(
-        document, [_("Model"), _("Unit"), _("Goal"), _("Achieved"), _("Per cent")], widths
+        document, [_("Model"), _("Unit"), _("Goal"), _("Achieved so far"), _("Per cent")], widths
     )
     add_row = _row_maker(table, widths)
     for each in progress:
@@ -370,7 +369,7 @@ async def _goals_section(
                 each.unit_name,
                 goal_text(goal),
                 "–" if achieved is None else quantity(achieved),
-                "–" if achieved is None else f"{per_cent(achieved, goal.quantity)} %",
+                "–" if achieved is None else per_cent_text(achieved, goal),
             ]
         )
     document.add_paragraph()

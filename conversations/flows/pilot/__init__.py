@@ -22,6 +22,8 @@ class PilotFlow(Flow):
     name: ClassVar[str] = "pilot"
     title: ClassVar[str] = N_("Pilot models")
     summary: ClassVar[bool] = False
+    #: two taps to do again: nothing worth keeping as a draft
+    keeps_draft: ClassVar[bool] = False
     STEPS = STEPS
 
     async def begin(self, turn: Turn, argument: str) -> Data:

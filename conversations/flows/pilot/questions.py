@@ -14,7 +14,7 @@ from conversations.turn import Turn
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.goals import PILOT_LEVELS, pilot_limit_reached
 from domain.scope import Scope
-from locales import N_, _
+from locales import N_, _, sort_key
 from storage.model_goals import PilotCandidate
 from storage.records import ModelRecord, UnitRecord
 
@@ -132,6 +132,7 @@ async def check_limit(turn: Turn, unit: UnitRecord) -> None:
     """Refuse a new pilot once the unit has as many as the settings allow this year."""
     limit = turn.config.pilots_per_unit
     pilots = await turn.tx.goals.pilots(None, turn.today.year, of_unit=unit.id)
+    names = [pilot.model_name for pilot in pilots]
     if pilot_limit_reached(len(pilots), limit):
         raise InvalidInput(
             N_(
@@ -141,5 +142,5 @@ async def check_limit(turn: Turn, unit: UnitRecord) -> None:
             unit=unit.name,
             count=len(pilots),
             year=turn.today.year,
-            names=", ".join(f"«{p.model_name}»" for p in pilots),
+            names=", ".join(f"«{name}»" for name in sorted(names, key=sort_key)),
         )
