@@ -365,7 +365,7 @@ _POLICY_KEYS: Final = {"before_days", "overdue_every_days", "overdue_max", "send
 #: what a step of the phase may ask of the units (a visit is monthly, never a step's)
 STEP_NEEDS: Final = (DeadlineKind.REGISTRATION, DeadlineKind.REPORT)
 #: the commendation rounds ``dvk commend`` closes
-ROUNDS: Final = (1, 2)
+COMMEND_ROUNDS: Final = (1, 2)
 
 
 def _day(raw: Mapping[str, Any], name: str) -> dt.date:
@@ -411,9 +411,9 @@ def _step(raw: Mapping[str, Any], phase: tuple[dt.date, dt.date], policy: NudgeP
     if end > phase[1]:
         raise ValueError(f"end {end:%d/%m/%Y} is after the phase ends ({phase[1]:%d/%m/%Y})")
     number = raw.get("round")
-    if kind is StepKind.COMMEND and number not in ROUNDS:
+    if kind is StepKind.COMMEND and number not in COMMEND_ROUNDS:
         raise ValueError(
-            f"a commend step needs round = one of {', '.join(map(str, ROUNDS))}, not {number!r}"
+            f"a commend step needs round = one of {', '.join(map(str, COMMEND_ROUNDS))}, not {number!r}"
         )
     if kind is not StepKind.COMMEND and number is not None:
         raise ValueError(f"only a commend step has a round, not a {kind.value} step")
