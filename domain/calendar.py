@@ -412,9 +412,8 @@ def _step(raw: Mapping[str, Any], phase: tuple[dt.date, dt.date], policy: NudgeP
         raise ValueError(f"end {end:%d/%m/%Y} is after the phase ends ({phase[1]:%d/%m/%Y})")
     number = raw.get("round")
     if kind is StepKind.COMMEND and number not in COMMEND_ROUNDS:
-        raise ValueError(
-            f"a commend step needs round = one of {', '.join(map(str, COMMEND_ROUNDS))}, not {number!r}"
-        )
+        rounds = ", ".join(map(str, COMMEND_ROUNDS))
+        raise ValueError(f"a commend step needs round = one of {rounds}, not {number!r}")
     if kind is not StepKind.COMMEND and number is not None:
         raise ValueError(f"only a commend step has a round, not a {kind.value} step")
     return PhaseStep(
