@@ -412,3 +412,19 @@ class ModelPilot(SQLModel, table=True):
     marked_at: dt.datetime = _utc()
     unmarked_by: int | None = Field(default=None, foreign_key="person.id")
     unmarked_at: dt.datetime | None = _utc(nullable=True)
+
+
+class CommendationRound(SQLModel, table=True):
+    """A commendation round of a phase, closed once by ``dvk commend`` (forced, why, if early)."""
+
+    __tablename__ = "commendation_round"
+    __table_args__ = (sa.UniqueConstraint("phase", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    phase: str = Field(max_length=64)
+    round: int
+    closed_at: dt.datetime = _utc()
+    #: closed before its date in the phase, with ``--force``
+    forced: bool = False
+    reason: str | None = Field(default=None, max_length=2000)
+    #: who closed it: the command line has no person, so "command line" and the OS user
+    closed_by: str = Field(max_length=255)
