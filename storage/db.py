@@ -27,6 +27,7 @@ from storage.bulk import BulkLoader
 from storage.conversations import ConversationRepository
 from storage.deadlines import DeadlineRepository
 from storage.digest_figures import DigestRepository
+from storage.exemplars import ExemplarRepository
 from storage.model_registry import ModelRepository
 from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
@@ -87,6 +88,8 @@ class Tx:
         self.visits: Final = VisitRepository(session)
         #: appraisals, the status log and nominations
         self.appraisals: Final = AppraisalRepository(session)
+        #: exemplars' appraisals, status log and nominations, and the lists that read them
+        self.exemplars: Final = ExemplarRepository(session)
         #: conversation state, processed updates and join attempts
         self.conversations: Final = ConversationRepository(session, dialect)
         #: the figures of digests, and when each person last got one

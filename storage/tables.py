@@ -369,3 +369,41 @@ class DigestLog(SQLModel, table=True):
     __tablename__ = "digest_log"
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     last_sent_at: dt.datetime = _utc()
+
+
+class ExemplarAppraisal(SQLModel, table=True):
+    """A BTV member's appraisal of an individual exemplar against its three criteria."""
+
+    __tablename__ = "exemplar_appraisal"
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    reviewer_id: int = Field(foreign_key="person.id")
+    criteria: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
+    decision: str = Field(max_length=16)
+    message: str | None = Field(default=None, max_length=2000)
+    appraised_at: dt.datetime = _utc()
+
+
+class ExemplarStatusChange(SQLModel, table=True):
+    """The audit log of an exemplar's status: who changed it, when and why."""
+
+    __tablename__ = "exemplar_status_change"
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    from_status: str = Field(max_length=32)
+    to_status: str = Field(max_length=32)
+    changed_by: int | None = Field(default=None, foreign_key="person.id")
+    changed_at: dt.datetime = _utc(index=True)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ExemplarNomination(SQLModel, table=True):
+    """A recognised exemplar proposed for a commendation round."""
+
+    __tablename__ = "exemplar_nomination"
+    __table_args__ = (sa.UniqueConstraint("exemplar_id", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    round: int
+    nominated_by: int = Field(foreign_key="person.id")
+    nominated_at: dt.datetime = _utc()
