@@ -18,10 +18,11 @@ async def test_an_exemplar_is_appraised_logged_nominated_and_counted(pg_world: W
     later = now + dt.timedelta(hours=1)
     district = Scope(roots=(s.district,))
     async with pg_world.runtime.database.transaction() as tx:
-        lan = await tx.models.create_exemplar(s.a1, 2026, "Nguyễn Thị Lan", None, "Hiến đất", s.lan, now)  # fmt: skip
-        nam = await tx.models.create_exemplar(s.a2, 2026, "Trần Văn Nam", "Bí thư", "Làm đường", s.nam, later)  # fmt: skip
-        old = await tx.models.create_exemplar(s.a1, 2025, "Lê Văn Cũ", None, "Năm trước", s.lan, now)  # fmt: skip
-        far = await tx.models.create_exemplar(s.t4, 2026, "Y Sơn Niê", None, "Bon xanh", s.thu, now)  # fmt: skip
+        add = tx.models.create_exemplar
+        lan = await add(s.a1, 2026, "Nguyễn Thị Lan", None, "Hiến đất", s.lan, now)
+        nam = await add(s.a2, 2026, "Trần Văn Nam", "Bí thư", "Làm đường", s.nam, later)
+        old = await add(s.a1, 2025, "Lê Văn Cũ", None, "Năm trước", s.lan, now)
+        far = await add(s.t4, 2026, "Y Sơn Niê", None, "Bon xanh", s.thu, now)
 
         waiting = await tx.exemplars.with_status(district, [Status.REGISTERED.value])
         assert [e.id for e in waiting] == [lan, old, nam]  # oldest first, only the district
