@@ -29,7 +29,7 @@ from bot.settings import (
     settings_in_force,
 )
 from bot.telegram import deep_link
-from conversations.commend import commend_nominees
+from conversations.commend import commend_exemplar_nominees, commend_nominees
 from conversations.steps.model import DETAIL_COLUMNS
 from domain.calendar import SATISFIED_WHEN
 from domain.errors import DvkError
@@ -921,6 +921,9 @@ def commend_command(
             scope = await _unit_scope(runtime, unit)
             async with runtime.database.transaction() as tx:
                 names = await commend_nominees(tx, scope, round_number, runtime.clock.now())
+                people = await commend_exemplar_nominees(
+                    tx, scope, round_number, runtime.clock.now()
+                )
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
@@ -930,6 +933,16 @@ def commend_command(
                 len(names),
             ).format(count=len(names), round=round_number)
         )
+        for name in people:
+            typer.echo(f"• 🌟 {name}")
+        if people:
+            typer.echo(
+                ngettext(
+                    "{count} individual exemplar commended in round {round}.",
+                    "{count} individual exemplars commended in round {round}.",
+                    len(people),
+                ).format(count=len(people), round=round_number)
+            )
 
     _run(main())
 

@@ -62,6 +62,9 @@ OUTCOME: Final = {
 
 #: the statuses of a model waiting for appraisal
 WAITING: Final = (Status.REGISTERED.value, Status.UNDER_REVIEW.value)
+#: the statuses of an exemplar waiting for appraisal: a returned one too, since an exemplar has no
+#: edit of its own: the secretary answers the question and the standing committee appraises again
+EXEMPLAR_WAITING: Final = (*WAITING, Status.RETURNED.value)
 #: the status a model must have to be nominated for each round
 ELIGIBLE: Final = {1: Status.RECOGNISED.value, 2: Status.COMMENDED_1.value}
 #: the status a nominee gets when each round is closed

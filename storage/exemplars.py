@@ -18,6 +18,8 @@ from storage.appraisals import CriterionResult
 from storage.model_registry import _exemplar, _photo_count
 from storage.records import ExemplarRecord
 from storage.tables import (
+    Evidence,
+    EvidenceBlob,
     Exemplar,
     ExemplarAppraisal,
     ExemplarNomination,
@@ -95,6 +97,17 @@ class ExemplarRepository:
         )
         return [_exemplar(row, photos) for row, photos in rows]
 
+    async def photos(self, exemplar_id: int, limit: int = 10) -> list[tuple[str, str, str | None]]:
+        """(sha256, mime, caption) of an exemplar's photos, in the order they were sent."""
+        rows = await self.session.execute(
+            select(col(Evidence.sha256), col(EvidenceBlob.mime), col(Evidence.caption))
+            .join(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
+            .where(col(Evidence.exemplar_id) == exemplar_id)
+            .order_by(col(Evidence.id))
+            .limit(limit)
+        )
+        return [(sha, mime, caption) for sha, mime, caption in rows]
+
     async def set_status(
         self,
         exemplar_id: int,
@@ -103,10 +116,14 @@ class ExemplarRepository:
         now: dt.datetime,
         reason: str | None = None,
     ) -> int | None:
-        """Change an exemplar's status and log it; the log entry's id (None: no change)."""
+        """Change an exemplar's status and log it; the log entry's id (None: no change).
+
+        The same status again with a ``reason`` is logged too: a returned exemplar waits for
+        appraisal again, and a second question to the secretary is a change worth telling.
+        """
         row = await self.session.get(Exemplar, exemplar_id)
         assert row is not None
-        if row.status == status.value:
+        if row.status == status.value and reason is None:
             return None
         change = ExemplarStatusChange(
             exemplar_id=exemplar_id,

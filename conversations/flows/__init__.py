@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from conversations.engine import Command, Engine
 from conversations.flows.announce import AnnounceFlow
+from conversations.flows.appraise import AppraiseFlow
 from conversations.flows.digest_on_demand import show_digest
 from conversations.flows.exemplar import ExemplarFlow
+from conversations.flows.exemplars import list_exemplars
 from conversations.flows.export import ExportFlow
 from conversations.flows.invite import InviteFlow
 from conversations.flows.join import JoinFlow
@@ -49,12 +51,20 @@ def build_engine() -> Engine:
             words=("dien hinh", "guong dien hinh"),
         ),
         Command(
+            "exemplars", N_("the individual exemplars of your units and where each stands"),
+            EXPORTERS, action=list_exemplars, words=("xem dien hinh", "danh sach dien hinh"),
+        ),
+        Command(
             "report", N_("send the 6-month or annual report"), REGISTRANTS, PeriodicReportFlow(),
             words=("bao cao", "gui bao cao"),
         ),
         Command(
             "review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow(),
             words=("tham dinh",),
+        ),
+        Command(
+            "appraise", N_("appraise individual exemplars against their three criteria"),
+            REVIEWERS, AppraiseFlow(), words=("tham dinh dien hinh",),
         ),
         Command(
             "nominate", N_("propose a recognised model for commendation"), REVIEWERS,

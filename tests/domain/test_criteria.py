@@ -11,7 +11,15 @@ from domain.criteria import (
     recognisable,
     unmet,
 )
-from domain.registry import COMMENDED, ELIGIBLE, OUTCOME, WAITING, Decision, Status
+from domain.registry import (
+    COMMENDED,
+    ELIGIBLE,
+    EXEMPLAR_WAITING,
+    OUTCOME,
+    WAITING,
+    Decision,
+    Status,
+)
 
 
 def test_there_are_five_criteria_in_order_each_with_its_wording() -> None:
@@ -71,3 +79,8 @@ def test_an_exemplar_is_recognised_only_when_all_three_are_met() -> None:
         "1. Political and moral standing",
         "3. Recognised by others",
     ]
+
+
+def test_a_returned_exemplar_waits_for_appraisal_again() -> None:
+    assert EXEMPLAR_WAITING == (Status.REGISTERED, Status.UNDER_REVIEW, Status.RETURNED)
+    assert Status.RETURNED not in WAITING  # the models' list is unchanged

@@ -8,7 +8,8 @@ import datetime as dt
 from domain.registry import Status
 from domain.scope import Scope
 from storage.appraisals import CriterionResult
-from tests.support.scoped_world import seed
+from storage.records import PhotoLink
+from tests.support.scoped_world import SHA, seed
 from tests.support.world import World
 
 
@@ -24,9 +25,15 @@ async def test_an_exemplar_is_appraised_logged_nominated_and_counted(pg_world: W
         old = await add(s.a1, 2025, "Lê Văn Cũ", None, "Năm trước", s.lan, now)
         far = await add(s.t4, 2026, "Y Sơn Niê", None, "Bon xanh", s.thu, now)
 
+        photo = PhotoLink(SHA, 10, 4, 3, "image/jpeg", "Hiến đất", now)
+        await tx.models.link_photos([photo], s.lan, now, exemplar_id=lan)
+        assert await tx.exemplars.photos(lan) == [(SHA, "image/jpeg", "Hiến đất")]
+        assert await tx.exemplars.photos(nam) == []
+
         waiting = await tx.exemplars.with_status(district, [Status.REGISTERED.value])
         assert [e.id for e in waiting] == [lan, old, nam]  # oldest first, only the district
         assert [e.id for e in await tx.exemplars.of_year(district, 2026)] == [nam, lan]
+        assert (await tx.exemplars.of_year(district, 2026))[1].photo_count == 1
         assert [e.id for e in await tx.exemplars.of_year(Scope(units=(s.t4,)), 2026)] == [far]
 
         results = [
@@ -39,6 +46,10 @@ async def test_an_exemplar_is_appraised_logged_nominated_and_counted(pg_world: W
         assert await tx.exemplars.set_status(nam, Status.RETURNED, s.lan, now, "Thiếu") is not None
         assert await tx.exemplars.set_status(nam, Status.RECOGNISED, s.lan, later) is not None
         assert await tx.exemplars.set_status(nam, Status.RECOGNISED, s.lan, later) is None
+        # a second question to a returned exemplar is logged (and told)
+        await tx.exemplars.set_status(old, Status.RETURNED, s.lan, now, "Ảnh?")
+        assert await tx.exemplars.set_status(old, Status.RETURNED, s.lan, now, "Xác nhận?")
+        assert await tx.exemplars.set_status(old, Status.RETURNED, s.lan, now) is None
         await tx.exemplars.set_status(far, Status.RECOGNISED, None, now)
 
         assert await tx.exemplars.nominate(nam, 1, s.lan, now)
@@ -67,8 +78,9 @@ async def test_an_exemplar_is_appraised_logged_nominated_and_counted(pg_world: W
             Status.RECOGNISED: 1,
         }
         assert await tx.exemplars.status_counts(Scope(everything=True), 2025) == {
-            Status.REGISTERED: 1
+            Status.RETURNED: 1
         }
+        assert [h.reason for h in await tx.exemplars.history(old)] == ["Ảnh?", "Xác nhận?"]
         rows = [r async for r in tx.exemplars.registry(district, None)]
         assert [(r.unit_code, r.exemplar.person_name) for r in rows] == [
             ("BP-DP-TL-A1", "Nguyễn Thị Lan"),
