@@ -86,7 +86,9 @@ async def tell_exemplar_secretary(
             text += "\n" + _("Question from the standing committee: {message}").format(
                 message=message
             )
-            text += "\n" + _("Send the answer to the standing committee: it will appraise the exemplar again.")
+            text += "\n" + _(
+                "Send the answer to the standing committee: it will appraise the exemplar again."
+            )
         elif status is Status.REJECTED and message:
             text += "\n" + _("Reason: {message}").format(message=message)
         return text

@@ -64,9 +64,7 @@ async def list_prompt(turn: Turn, data: Data) -> str:
 
 async def exemplar_options(turn: Turn, data: Data) -> Sequence[Option]:
     """A button for each waiting exemplar."""
-    return [
-        Option(str(e.id), e.person_name[:40], translate=False) for e in await waiting(turn)
-    ]
+    return [Option(str(e.id), e.person_name[:40], translate=False) for e in await waiting(turn)]
 
 
 async def open_exemplar(turn: Turn, data: Mapping[str, Any], value: Any) -> str:
