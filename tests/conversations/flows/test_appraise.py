@@ -36,7 +36,7 @@ async def score(chat: Chat, verdicts: list[str], notes: list[str | None]) -> str
 async def test_an_exemplar_meeting_its_three_criteria_is_recognised_and_told(
     pg_world: World,
 ) -> None:
-    niê = await add_exemplar(pg_world, "Y Sơn Niê")
+    nie = await add_exemplar(pg_world, "Y Sơn Niê")
     await add_model(pg_world, "Thư viện xanh")  # a model waits too: /appraise is for exemplars
     await Chat.joined(pg_world, Role.SECRETARY, "BP-DP-TL-A1", chat_id="lan")
     hoa = await committee_member(pg_world)
@@ -47,7 +47,7 @@ async def test_an_exemplar_meeting_its_three_criteria_is_recognised_and_told(
     assert choices(hoa) == ["Y Sơn Niê"]
     first = await hoa.press("Y Sơn Niê")
     assert "Bước 2/" in first
-    assert f"Y Sơn Niê (số {niê})" in first and "Thành tích của Y Sơn Niê" in first
+    assert f"Y Sơn Niê (số {nie})" in first and "Thành tích của Y Sơn Niê" in first
     assert "Tiêu chí 1. Phẩm chất chính trị, đạo đức: Có phẩm chất chính trị tốt" in first
     notes = ["Gia đình gương mẫu", None, "Được chi bộ ấp ghi nhận"]
     decision = await score(hoa, [MET] * 3, notes)
@@ -58,13 +58,15 @@ async def test_an_exemplar_meeting_its_three_criteria_is_recognised_and_told(
     assert "Đã lưu: Y Sơn Niê đạt 3/3 tiêu chí, hiện ở trạng thái đã công nhận." in saved
 
     async with pg_world.runtime.database.read() as tx:
-        appraisal = (await tx.exemplars.latest([niê]))[niê]
-        history = await tx.exemplars.history(niê)
+        appraisal = (await tx.exemplars.latest([nie]))[nie]
+        history = await tx.exemplars.history(nie)
         notices = await tx.outbox.rows(kind="notice")
         reviewer = await tx.accounts.account("console", "btv-BP-DP")
-    assert (await exemplar(pg_world, niê)).status is Status.RECOGNISED
+    assert (await exemplar(pg_world, nie)).status is Status.RECOGNISED
     assert appraisal.decision == "recognise" and appraisal.message is None
-    assert [(c.met, c.note) for c in appraisal.criteria] == list(zip([True] * 3, notes))
+    assert [(c.met, c.note) for c in appraisal.criteria] == list(
+        zip([True] * 3, notes, strict=True)
+    )
     assert reviewer is not None
     assert [(h.from_status, h.to_status, h.changed_by) for h in history] == [
         ("registered", "recognised", reviewer.person_id)

@@ -117,7 +117,7 @@ async def test_a_recognised_exemplar_is_proposed_beside_the_models_and_listed(
     pg_world: World,
 ) -> None:
     lights = await add_model(pg_world, "Đèn đường", status=Status.RECOGNISED)
-    niê = await add_exemplar(pg_world, "Y Sơn Niê", status=Status.RECOGNISED)
+    nie = await add_exemplar(pg_world, "Y Sơn Niê", status=Status.RECOGNISED)
     await add_exemplar(pg_world, "Chưa công nhận")  # registered: no round takes it yet
     await add_exemplar(pg_world, "Ngoài huyện", "BP-BD-DL-T4", status=Status.RECOGNISED)
     hoa = await committee_member(pg_world)
@@ -146,7 +146,7 @@ async def test_a_recognised_exemplar_is_proposed_beside_the_models_and_listed(
         "Đợt 2: 0 mô hình",
     ]
     async with pg_world.runtime.database.read() as tx:
-        assert [e.id for e in await tx.exemplars.nominees(EVERYWHERE, 1)] == [niê]
+        assert [e.id for e in await tx.exemplars.nominees(EVERYWHERE, 1)] == [nie]
         assert await tx.appraisals.nominees(EVERYWHERE, 1) == []
     assert lights  # the model was offered, not proposed
 
@@ -155,14 +155,14 @@ async def test_an_exemplar_of_another_district_or_changed_since_is_not_proposed(
     world: World,
 ) -> None:
     far = await add_exemplar(world, "Ngoài huyện", "BP-BD-DL-T4", status=Status.RECOGNISED)
-    niê = await add_exemplar(world, "Y Sơn Niê", status=Status.RECOGNISED)
+    nie = await add_exemplar(world, "Y Sơn Niê", status=Status.RECOGNISED)
     hoa = await committee_member(world)
     await hoa.say("/nominate")
     await hoa.press("Khen thưởng đợt 1")
     forged = await hoa.send(choice=f"e{far}")  # never offered
     assert "⚠️" in forged[0].text
     async with world.runtime.database.transaction() as tx:  # returned while the button shows
-        await tx.exemplars.set_status(niê, Status.RETURNED, None, world.clock.now(), "bổ sung")
+        await tx.exemplars.set_status(nie, Status.RETURNED, None, world.clock.now(), "bổ sung")
     refused = await hoa.press("Y Sơn Niê")
     assert "Điển hình cá nhân này không thể đề nghị cho đợt đó." in refused
     async with world.runtime.database.read() as tx:
