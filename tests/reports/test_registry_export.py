@@ -150,8 +150,8 @@ async def test_the_xlsx_has_an_exemplars_sheet_with_their_criteria(
     header, *body = list(sheet.iter_rows(values_only=True))
     assert header == (
         "Số", "Mã đơn vị", "Đơn vị", "Năm", "Họ và tên", "Chức vụ, nơi công tác", "Thành tích",
-        "Trạng thái", "Số ảnh", "Người đăng ký", "Thời điểm đăng ký", "Số tiêu chí đạt", "Tiêu chí 1",
-        "Tiêu chí 2", "Tiêu chí 3", "Ghi chú thẩm định",
+        "Trạng thái", "Số ảnh", "Người đăng ký", "Thời điểm đăng ký", "Số tiêu chí đạt",
+        "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Ghi chú thẩm định",
     )  # fmt: skip
     rows = {row[4]: dict(zip(header, row, strict=True)) for row in body}
     assert list(rows) == ["Nguyễn Thị Lan", "Trần Văn Nam"]  # by unit code; 2026, in scope
