@@ -51,12 +51,12 @@ def build_engine() -> Engine:
             words=("dien hinh", "guong dien hinh"),
         ),
         Command(
-            "exemplars", N_("the individual exemplars of your units and where each stands"),
-            EXPORTERS, action=list_exemplars, words=("xem dien hinh", "danh sach dien hinh"),
-        ),
-        Command(
             "report", N_("send the 6-month or annual report"), REGISTRANTS, PeriodicReportFlow(),
             words=("bao cao", "gui bao cao"),
+        ),
+        Command(
+            "exemplars", N_("the individual exemplars of your units and where each stands"),
+            EXPORTERS, action=list_exemplars, words=("xem dien hinh", "danh sach dien hinh"),
         ),
         Command(
             "review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow(),
