@@ -1,7 +1,7 @@
 """unit moves: the spells of a unit under each parent it had, so past years add up as they were
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0015
 Create Date: 2026-12-03 12:40:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
