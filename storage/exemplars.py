@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from domain.registry import Status
 from domain.scope import Scope
+from domain.unit_moves import tree_day
 from storage.appraisals import CriterionResult
 from storage.model_registry import _exemplar, _photo_count
 from storage.records import ExemplarRecord
@@ -88,9 +89,10 @@ class ExemplarRepository:
         return [_exemplar(row, photos) for row, photos in rows]
 
     async def of_year(self, scope: Scope, year: int, *, limit: int = 50) -> list[ExemplarRecord]:
-        """Exemplars of ``year`` in ``scope``, newest first."""
+        """Exemplars of ``year`` in ``scope`` (its subtrees as they stood at the end of the
+        year: ``domain.unit_moves``), newest first."""
         query = select(Exemplar, _photo_count(Exemplar.id)).where(
-            col(Exemplar.year) == year, within(Exemplar.unit_id, scope)
+            col(Exemplar.year) == year, within(Exemplar.unit_id, scope, tree_day(year))
         )
         rows = await self.session.execute(
             query.order_by(col(Exemplar.registered_at).desc(), col(Exemplar.id).desc()).limit(limit)
@@ -230,10 +232,11 @@ class ExemplarRepository:
         return [_exemplar(row, photos) for row, photos in rows]
 
     async def status_counts(self, scope: Scope, year: int) -> dict[Status, int]:
-        """How many exemplars of ``year`` in ``scope`` have each status (one query)."""
+        """How many exemplars of ``year`` in ``scope`` (in the tree of that year) have each
+        status (one query)."""
         rows = await self.session.execute(
             sa.select(col(Exemplar.status), sa.func.count())
-            .where(col(Exemplar.year) == year, within(Exemplar.unit_id, scope))
+            .where(col(Exemplar.year) == year, within(Exemplar.unit_id, scope, tree_day(year)))
             .group_by(col(Exemplar.status))
         )
         return {Status(status): int(count) for status, count in rows}
@@ -241,7 +244,8 @@ class ExemplarRepository:
     async def registry(
         self, scope: Scope, year: int | None, *, batch: int = 1000
     ) -> AsyncIterator[ExemplarRow]:
-        """Every exemplar in ``scope`` (of ``year``, when given), by unit code, streamed."""
+        """Every exemplar in ``scope`` (of ``year``, when given, in the tree of that year), by
+        unit code, streamed."""
         query = (
             sa.select(
                 Exemplar,
@@ -252,7 +256,9 @@ class ExemplarRepository:
             )
             .join(Unit, col(Unit.id) == Exemplar.unit_id)
             .join(Person, col(Person.id) == Exemplar.registered_by)
-            .where(within(Exemplar.unit_id, scope))
+            .where(
+                within(Exemplar.unit_id, scope, None if year is None else tree_day(year))
+            )
             .order_by(col(Unit.code), col(Exemplar.registered_at), col(Exemplar.id))
         )
         if year is not None:
