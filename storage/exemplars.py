@@ -256,9 +256,7 @@ class ExemplarRepository:
             )
             .join(Unit, col(Unit.id) == Exemplar.unit_id)
             .join(Person, col(Person.id) == Exemplar.registered_by)
-            .where(
-                within(Exemplar.unit_id, scope, None if year is None else tree_day(year))
-            )
+            .where(within(Exemplar.unit_id, scope, None if year is None else tree_day(year)))
             .order_by(col(Unit.code), col(Exemplar.registered_at), col(Exemplar.id))
         )
         if year is not None:
