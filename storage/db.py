@@ -32,6 +32,7 @@ from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
 from storage.recipients import RecipientRepository
 from storage.secrets import SecretRepository
+from storage.spreading import SpreadingRepository
 from storage.units import UnitRepository
 from storage.visit_log import VisitRepository
 
@@ -99,6 +100,8 @@ class Tx:
         self.announcements: Final = AnnouncementRepository(session)
         #: secrets the bot generated and keeps (webhook secrets, the key of file links)
         self.secrets: Final = SecretRepository(session)
+        #: showcase marks and replications of recognised models
+        self.spreading: Final = SpreadingRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)
         self.bulk: Final = BulkLoader(session)
 
