@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import re
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +19,7 @@ from bot.console import ConsoleChannel
 from bot.jobs.digests import weekly_digests
 from bot.jobs.nudges import sweep
 from bot.logs import configure_logging
+from bot.phase_rounds import closer, closure_text, gate, phase_lines
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import (
     Settings,
@@ -66,8 +67,9 @@ from storage.clock import FixedClock, SystemClock
 from storage.evidence_gc import Collected, collect_evidence
 from storage.invites import issue_invite
 from storage.migrate import upgrade
-from storage.org_import import ImportRejected, import_clusters, import_units
+from storage.org_import import ImportRejected, Move, import_clusters, import_units
 from storage.records import UnitRecord
+from storage.units import ParentSpell
 
 T = TypeVar("T")
 
@@ -310,9 +312,67 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
 )
 def units_import(file: ImportFile) -> None:
     """Import the organisation."""
-    result = _with_runtime(lambda rt: import_units(rt.database, file, rt.clock.now()))
+    result = _with_runtime(
+        lambda rt: import_units(rt.database, file, rt.clock.now(), rt.settings.zone)
+    )
     text = _("Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters.")
     typer.echo(text.format(**_figures(result, "rows", "created", "updated", "clusters")))
+    _echo_moves(result.moves)
+
+
+def _echo_moves(moves: Sequence[Move]) -> None:
+    """The units an import moved, each with its old and new parent and the day of the move."""
+    if not moves:
+        return
+    typer.echo(
+        ngettext("{count} unit moved:", "{count} units moved:", len(moves)).format(count=len(moves))
+    )
+    for move in moves:
+        typer.echo(
+            _("  {code}: {old} → {new}, from {date}").format(
+                code=move.code,
+                old=move.old_parent or _("(top level)"),
+                new=move.new_parent or _("(top level)"),
+                date=format_date(move.day),
+            )
+        )
+
+
+@units_app.command("history", help=_("Show the parents a unit had, and since when."))
+def units_history(
+    code: Annotated[str, typer.Argument(help=_("Code of the unit."))],
+) -> None:
+    """Print the moves of one unit."""
+
+    async def read(runtime: Runtime) -> tuple[UnitRecord, UnitRecord | None, list[ParentSpell]]:
+        async with runtime.database.read() as tx:
+            unit = await tx.units.existing(code)
+            parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
+            return unit, parent, await tx.units.spells(unit.id)
+
+    unit, parent, spells = _with_runtime(read)
+    typer.echo(f"{unit.code}  {unit.name}")
+    if not spells:
+        typer.echo(_("  Never moved: under {parent}.").format(parent=_unit_label(parent)))
+        return
+    for spell in spells:
+        if spell.valid_from is None and spell.valid_to is not None:
+            when = _("until {date}").format(date=format_date(spell.valid_to - dt.timedelta(days=1)))
+        elif spell.valid_from is not None and spell.valid_to is not None:
+            when = _("from {start} to {end}").format(
+                start=format_date(spell.valid_from),
+                end=format_date(spell.valid_to - dt.timedelta(days=1)),
+            )
+        else:
+            when = _("since {date}").format(date=format_date(spell.valid_from or dt.date.min))
+        typer.echo(
+            _("  {when}: under {parent}").format(when=when, parent=_unit_label(spell.parent))
+        )
+
+
+def _unit_label(unit: UnitRecord | None) -> str:
+    """A parent as the history names it: code and name, or the top of the tree."""
+    return f"{unit.code} ({unit.name})" if unit else _("(top level)")
 
 
 @units_app.command("list", help=_("Print the unit tree."))
@@ -581,10 +641,20 @@ def calendar_command() -> None:
 
     async def main() -> None:
         runtime = Runtime(settings)
-        await runtime.close()
         calendar = runtime.calendar
         today = runtime.clock.now().astimezone(settings.zone).date()
-        for deadline in calendar.deadlines:
+        closures = None
+        try:
+            if calendar.phase is not None:
+                await runtime.check_schema()
+                async with runtime.database.read() as tx:
+                    closed = await tx.commendation_rounds.of_phase(calendar.phase.id)
+                closures = {closure.round: closure for closure in closed}
+        except DvkError:
+            pass  # not set up yet: the phase is shown without its closed rounds
+        finally:
+            await runtime.close()
+        for deadline in calendar.recurring:
             upcoming = [d for d in deadline.occurrences(today) if d >= today]
             audience = ", ".join(
                 [
@@ -604,6 +674,9 @@ def calendar_command() -> None:
                 "  " + _("met when: {condition}").format(condition=_(SATISFIED_WHEN[deadline.kind]))
             )
             typer.echo("  " + reminder_policy_text(deadline.policy))
+        if calendar.phase is not None:
+            for line in phase_lines(calendar.phase, today, closures, settings.zone):
+                typer.echo(line)
 
     _run(main())
 
@@ -953,15 +1026,46 @@ def commend_command(
     unit: Annotated[
         str | None, typer.Option("--unit", help=_("Only this unit and the units below it."))
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help=_("Close the round before its date in the phase (needs --reason).")
+        ),
+    ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help=_("Why the round is closed before its date (recorded).")),
+    ] = None,
 ) -> None:
-    """Commend the nominees of a round."""
+    """Commend the nominees of a round; with a phase in the calendar, only from its date on."""
     settings = _settings()
 
     async def main() -> None:
+        closing = None
         async with _opened(settings) as runtime:
+            now = runtime.clock.now()
+            phase = runtime.calendar.phase
             scope = await _unit_scope(runtime, unit)
             async with runtime.database.transaction() as tx:
-                names = await commend_nominees(tx, scope, round_number, runtime.clock.now())
+                if phase is not None:
+                    # A round closed already stays closed: its first closure stands, no gate.
+                    before = await tx.commendation_rounds.closure(phase.id, round_number)
+                    forced = before is None and gate(
+                        phase,
+                        round_number,
+                        now.astimezone(settings.zone).date(),
+                        force=force,
+                        reason=reason,
+                    )
+                    closing = await tx.commendation_rounds.close(
+                        phase.id,
+                        round_number,
+                        now,
+                        forced=forced,
+                        reason=reason.strip() if reason else None,
+                        by=closer(),
+                    )
+                names = await commend_nominees(tx, scope, round_number, now)
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
@@ -971,6 +1075,21 @@ def commend_command(
                 len(names),
             ).format(count=len(names), round=round_number)
         )
+        if closing is not None:
+            values = {
+                "round": round_number,
+                "phase": closing.closure.phase,
+                "closure": closure_text(closing.closure, settings.zone),
+            }
+            if closing.new:
+                typer.echo(_("Round {round} of phase {phase}: {closure}.").format(**values))
+            else:
+                typer.echo(
+                    _(
+                        "Round {round} of phase {phase} was closed before, and that closure "
+                        "stands: {closure}."
+                    ).format(**values)
+                )
 
     _run(main())
 

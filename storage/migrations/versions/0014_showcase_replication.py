@@ -1,7 +1,7 @@
 """spreading and replicating: a model replicates another; a recognised model is showcased
 
 Revision ID: 0014
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-03 12:30:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from storage.types import UTCDateTime
 
 revision = "0014"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
