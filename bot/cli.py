@@ -50,6 +50,7 @@ from locales import (
 from reports.digest_text import build_digest
 from reports.invite_sheet import export_unit_invites
 from reports.registry_export import export_registry_csv, export_registry_xlsx
+from reports.showcase import export_showcase
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,
@@ -908,6 +909,46 @@ def export_report(
         typer.echo(_("Wrote {path}.").format(path=output))
 
     _run(main())
+
+
+@export_app.command(
+    "showcase",
+    help=_(
+        "Write an article per showcased recognised model of a unit's subtree (name, unit, what "
+        "it did, its effect in figures, up to 3 photos), as DOCX, for the Union's website."
+    ),
+)
+def export_showcase_command(
+    unit: Annotated[str, typer.Option("--unit", help=_("Code of the unit."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+    year: Annotated[int | None, typer.Option("--year", help=_("Only this year."))] = None,
+) -> None:
+    """Write the showcase DOCX."""
+
+    async def export(runtime: Runtime) -> tuple[int, str]:
+        async with runtime.database.read() as tx:
+            found = await tx.units.existing(unit)
+        count = await export_showcase(
+            runtime.database, runtime.evidence, output, unit=found, year=year
+        )
+        return count, found.name
+
+    count, name = _with_runtime(export)
+    if not count:
+        typer.echo(
+            _(
+                "No showcased model in {unit}: a BTV member marks recognised models with "
+                "/showcase in the chat. No file was written."
+            ).format(unit=name),
+            err=True,
+        )
+        raise typer.Exit(1)
+    text = ngettext(
+        "Wrote {count} model's article to {path}.",
+        "Wrote {count} models' articles to {path}.",
+        count,
+    )
+    typer.echo(text.format(count=count, path=output))
 
 
 @export_app.command("visits", help=_("Export a month's visit log, one sheet per cluster."))

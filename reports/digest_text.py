@@ -85,6 +85,13 @@ async def build_digest(
     for domain, name in DOMAIN_NAMES.items():
         if new.get(domain.value):
             lines.append(f"  • {_(name)}: {format_number(new[domain.value])}")
+    replications = await tx.spreading.new_replications(scope, since)
+    if replications:
+        lines.append(
+            _("New replications of recognised models: {count}").format(
+                count=format_number(replications)
+            )
+        )
     photos = await figures.new_photos(scope, since)
     lines.append(_("New photos: {count}").format(count=format_number(photos)))
     lines.extend(await _exemplar_lines(tx, scope, today.year))

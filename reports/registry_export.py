@@ -57,7 +57,15 @@ REGISTRY_COLUMNS: Final = (
     (N_("Number of photos"), 8, lambda r, z: r.model.photo_count),
     (N_("Registered by"), 22, lambda r, z: r.registered_by_name),
     (N_("Registered at"), 17, lambda r, z: format_datetime(r.model.registered_at, z)),
+    (N_("Replication of"), 30, lambda r, z: _original(r)),
 )
+
+
+def _original(row: RegistryRow) -> str | None:
+    """The model it replicates, by name and number."""
+    if row.replicates_name is None:
+        return None
+    return _("{name} (no. {id})").format(name=row.replicates_name, id=row.model.replicates_model_id)
 
 
 #: The exemplars sheet's columns, as the registry's; then the criteria of the latest appraisal.

@@ -34,6 +34,7 @@ from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
 from storage.recipients import RecipientRepository
 from storage.secrets import SecretRepository
+from storage.spreading import SpreadingRepository
 from storage.units import UnitRepository
 from storage.visit_log import VisitRepository
 
@@ -103,6 +104,8 @@ class Tx:
         self.announcements: Final = AnnouncementRepository(session)
         #: secrets the bot generated and keeps (webhook secrets, the key of file links)
         self.secrets: Final = SecretRepository(session)
+        #: showcase marks and replications of recognised models
+        self.spreading: Final = SpreadingRepository(session)
         #: the commendation rounds of the phase that have been closed
         self.commendation_rounds: Final = CommendationRoundRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)

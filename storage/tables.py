@@ -211,6 +211,11 @@ class Model(SQLModel, table=True):
     registered_by: int = Field(foreign_key="person.id")
     registered_at: dt.datetime = _utc(index=True)
     updated_at: dt.datetime = _utc()
+    #: the recognised model this one replicates (nhân rộng), chosen when it was registered
+    replicates_model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    #: marked by a BTV member for showcasing (on the Union's website and pages); None: not marked
+    showcased_at: dt.datetime | None = _utc(nullable=True)
+    showcased_by: int | None = Field(default=None, foreign_key="person.id")
 
 
 class Exemplar(SQLModel, table=True):

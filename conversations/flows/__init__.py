@@ -19,6 +19,7 @@ from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.periodic_report import PeriodicReportFlow
 from conversations.flows.register_model import RegisterModelFlow
 from conversations.flows.review import ReviewFlow
+from conversations.flows.showcase import ShowcaseFlow
 from conversations.flows.visits_of_month import VisitsFlow
 from domain.organisation import Role
 from locales import N_
@@ -73,6 +74,10 @@ def build_engine() -> Engine:
         Command(
             "nominees", N_("list the models proposed for commendation"), REVIEWERS,
             action=list_nominees, words=("danh sach de cu",),
+        ),
+        Command(
+            "showcase", N_("mark a recognised model for showcasing, or remove the mark"),
+            REVIEWERS, ShowcaseFlow(), words=("gioi thieu", "mo hinh tieu bieu"),
         ),
         Command(
             "digest", N_("the digest of your units"), REVIEWERS, action=show_digest,

@@ -12,7 +12,7 @@ from locales import use_locale
 from reports.digest_text import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
 from storage.org_import import import_units
 from tests.support.registry import add_exemplar
-from tests.support.seed import seed_district
+from tests.support.seed import fields, seed_district
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -125,6 +125,36 @@ async def test_a_long_list_of_late_units_is_cut_to_fit_one_message(
     assert digest.buttons == [[["📋 Danh sách đầy đủ", FULL_LIST]]]
     full = full_late_list(digest)
     assert len(full.splitlines()) == 306 and len(full) > MESSAGE_LIMIT
+
+
+async def test_the_digest_counts_the_replications_registered_since_the_last_one(
+    world: World,
+) -> None:
+    district = await seed_district(world)
+    original = district.models["Đường hoa ấp 1"]  # recognised
+    now = world.clock.now()
+    async with world.runtime.database.transaction() as tx:
+        for code, days in [("BP-DP-TL-A2", 1), ("BP-DP-DT-TH", 3), ("BP-DP-TL-A2", 10)]:
+            unit = await tx.units.by_code(code)
+            assert unit is not None
+            await tx.models.create(
+                unit.id, 2026, fields(f"Nhân rộng {days}", "economy"), district.btv,
+                now - dt.timedelta(days=days), replicates=original,
+            )  # fmt: skip
+        outside = await tx.units.by_code("BP-BD-DL")  # another district
+        assert outside is not None
+        await tx.models.create(
+            outside.id, 2026, fields("Nhân rộng ngoài", "economy"), district.btv,
+            now - dt.timedelta(days=1), replicates=original,
+        )  # fmt: skip
+    lines = (await district_digest(world)).text.split("\n")
+    start = lines.index("Mô hình mới từ 16/11/2026: 4")  # the seed's 2 and these 2 of the week
+    assert lines[start + 1 : start + 5] == [
+        "  • Kinh tế: 3",
+        "  • Quốc phòng – an ninh: 1",
+        "Mô hình nhân rộng mới: 2",  # 10 days ago is before the last digest; Bù Đăng is not hers
+        "Ảnh minh chứng mới: 3",
+    ]
 
 
 async def test_the_digest_counts_the_exemplars_of_the_year_by_stage(world: World) -> None:

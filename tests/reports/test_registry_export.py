@@ -16,7 +16,7 @@ from reports.registry_export import export_registry_csv, export_registry_xlsx
 from reports.written_report import export_written_report
 from storage.appraisals import CriterionResult
 from tests.support.registry import add_exemplar
-from tests.support.seed import seed_district
+from tests.support.seed import fields, seed_district
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -125,6 +125,34 @@ async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) 
     ]
     assert len(document.inline_shapes) == 2  # one photo per model, two models have photos
     assert "Ảnh 3" in photos.rows[0].cells[0].text
+
+
+async def test_the_registry_names_the_model_a_replication_replicates(
+    world: World, tmp_path: Path
+) -> None:
+    seeded = await seed_district(world)
+    original = seeded.models["Đường hoa ấp 1"]
+    async with world.runtime.database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A2")
+        assert unit is not None
+        copy = await tx.models.create(
+            unit.id, 2026, fields("Đường hoa ấp 2", "economy"), seeded.btv, world.clock.now(),
+            replicates=original,
+        )  # fmt: skip
+    path = tmp_path / "registry.csv"
+    await export_registry_csv(world.runtime.database, path, HCM, Scope(everything=True))
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    column = header.index("Nhân rộng từ mô hình")
+    by_id = {int(row[0]): row[column] for row in rows}
+    assert by_id[copy] == f"Đường hoa ấp 1 (số {original})"
+    assert by_id[original] == "" and len(by_id) == 8
+    xlsx = tmp_path / "registry.xlsx"
+    await export_registry_xlsx(world.runtime.database, xlsx, HCM, await district(world))
+    sheet = load_workbook(xlsx).worksheets[0]
+    cells = list(sheet.iter_rows(values_only=True))
+    values = {row[0]: row[cells[0].index("Nhân rộng từ mô hình")] for row in cells[1:]}
+    assert values[copy] == f"Đường hoa ấp 1 (số {original})" and values[original] is None
 
 
 async def test_the_xlsx_has_an_exemplars_sheet_with_their_criteria(

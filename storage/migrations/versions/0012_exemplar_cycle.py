@@ -1,7 +1,7 @@
 """exemplars go the whole way: their appraisals, status log and nominations
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0014
 Create Date: 2026-12-03 12:40:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
