@@ -18,6 +18,7 @@ from conversations.steps.model import (
     model_goals,
     photos_of,
 )
+from conversations.steps.replication import spreading_lines
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
@@ -80,11 +81,12 @@ async def details_prompt(turn: Turn, data: Data) -> str:
     unit = await turn.tx.units.get(model.unit_id)
     goals = await model_goals(turn, model.id)
     text = describe(model, unit.name if unit else "?", turn.config.zone, goals)
+    spreading = await spreading_lines(turn, model)
     pilot_of = (await turn.tx.goals.pilot_units([model.id])).get(model.id)
     if pilot_of:
         names = sorted(u.name for u in (await turn.tx.units.many(pilot_of)).values())
-        text += "\n" + _("⭐ A pilot model of {units}").format(units=", ".join(names))
-    return text + "\n\n" + _("What do you want to do?")
+        spreading.append(_("⭐ A pilot model of {units}").format(units=", ".join(names)))
+    return "\n".join([text, *spreading]) + "\n\n" + _("What do you want to do?")
 
 
 async def photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:

@@ -1,7 +1,7 @@
 """models with measurable goals: a model's goals, the progress reports give, pilot models
 
 Revision ID: 0011
-Revises: 0015
+Revises: 0012
 Create Date: 2026-12-03 12:40:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0015"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
