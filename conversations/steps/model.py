@@ -55,8 +55,9 @@ MODEL_STEPS: Final[Sequence[Step]] = (
                  N_("Participants"), example=N_("35")),
     kinds.text("participants_note", N_("Who are they? (optional)"), N_("Who takes part"),
                example=N_("25 union members and 10 households of the hamlet"), optional=True),
-    kinds.choice("extras", N_("Add the direction, method and expected effect now? "
-                              "You can also add them later with /models."),
+    kinds.choice("extras", N_("Add more details now: the direction, method, expected effect "
+                              "and goals (and the model it replicates, if any)? You can add "
+                              "most of them later with /models."),
                  N_("More details"), (Option("add", N_("➕ Add them now")),), optional=True,
                  in_summary=False),
     kinds.choice("direction", N_("With whom is the model registered (its direction)?"),

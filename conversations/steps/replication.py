@@ -55,7 +55,9 @@ REPLICATES: Final = kinds.choice(
     N_("Replication of"),
     _options,
     optional=True,
-    when=lambda data: bool(data.get(OFFERED)),
+    # among the details asked after "Add now", so a registration with one photo stays a dozen
+    # messages
+    when=lambda data: bool(data.get(OFFERED)) and data.get("extras") == "add",
 )
 
 

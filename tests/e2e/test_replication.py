@@ -1,6 +1,7 @@
 """Spreading on Telegram, end to end: a secretary registers a model as a replication of her
-unit's recognised model (one question more, so a dozen bot messages and one), the original's view
-in /models counts it, and a BTV member marks the original for showcasing."""
+unit's recognised model (the first of the details asked after "Add them now", so the short path
+with one photo stays a dozen bot messages), the original's view in /models counts it, and a BTV
+member marks the original for showcasing."""
 
 from __future__ import annotations
 
@@ -22,9 +23,8 @@ async def test_a_replication_is_registered_counted_and_its_original_showcased(
     road = await add_model(world, "Đường hoa", status=Status.RECOGNISED)
     async with world.telegram(emulator):
         lan = await join(world, emulator, USER)
-        before = len(emulator.messages_to(USER))
         (ask_name,) = await lan.say("/register")
-        assert "Bước 1/10" in ask_name.text
+        assert "Bước 1/9" in ask_name.text
         (ask_owner,) = await lan.say("Đường hoa ấp 1 nối dài")
         (ask_owner_name,) = await lan.press(ask_owner, "Tập thể")
         (ask_address,) = await lan.say("Chi đoàn ấp 1")
@@ -32,20 +32,21 @@ async def test_a_replication_is_registered_counted_and_its_original_showcased(
         (ask_count,) = await lan.press(ask_domain, "Kinh tế")
         (ask_who,) = await lan.say("40")
         (ask_extras,) = await lan.press(ask_who, "Bỏ qua ⏭️")
-        (ask_original,) = await lan.press(ask_extras, "Bỏ qua ⏭️")
-        assert "Bước 9/10" in ask_original.text and "nhân rộng" in ask_original.text
+        assert "nhân rộng" in ask_extras.text  # the details say the replication is among them
+        (ask_original,) = await lan.press(ask_extras, "➕ Thêm ngay")
+        assert "Bước 9/17" in ask_original.text and "nhân rộng" in ask_original.text
         labels = [text for row in ask_original.buttons for text, _data in row]
         assert "Đường hoa · Chi đoàn ấp 1" in labels and "Bỏ qua ⏭️" in labels
-        (ask_photos,) = await lan.press(ask_original, "Đường hoa · Chi đoàn ấp 1")
-        assert "Bước 10/10" in ask_photos.text
+        (ask_next,) = await lan.press(ask_original, "Đường hoa · Chi đoàn ấp 1")
+        for _detail in range(7):  # direction, method, effect, beneficiaries, money, built, goals
+            (ask_next,) = await lan.press(ask_next, "Bỏ qua ⏭️")
+        assert "Bước 17/17" in ask_next.text
         (ack,) = await lan.photo(jpeg(seed=21))
         (summary,) = await lan.press(ack, "✅ Xong")
         assert "Nhân rộng từ mô hình: Đường hoa · Chi đoàn ấp 1" in summary.text
         (saved,) = await lan.press(summary, "✅ Đăng ký mô hình")
         await emulator.wait_idle()
         assert "Đã đăng ký mô hình «Đường hoa ấp 1 nối dài»" in saved.text
-        # 13: the dozen of a registration with one photo, and the question of the original
-        assert len(emulator.messages_to(USER)) - before == 13
 
         (listing,) = await lan.say("/models")
         (original,) = await lan.press(listing, "Đường hoa")  # the label exactly: the original
@@ -62,3 +63,28 @@ async def test_a_replication_is_registered_counted_and_its_original_showcased(
         replica = next(m for m in await tx.models.for_units([unit.id], 2026) if m.id != road)
     assert replica.replicates_model_id == road and replica.photo_count == 1
     assert (await model(world, road)).showcased_at is not None
+
+
+async def test_with_a_recognised_model_in_scope_the_short_path_stays_a_dozen_messages(
+    world: World, emulator: TelegramEmulator
+) -> None:
+    await add_model(world, "Đường hoa", status=Status.RECOGNISED)
+    async with world.telegram(emulator):
+        lan = await join(world, emulator, USER)
+        before = len(emulator.messages_to(USER))
+        (ask_name,) = await lan.say("/register")
+        (ask_owner,) = await lan.say("Sân chơi thiếu nhi")
+        (ask_owner_name,) = await lan.press(ask_owner, "Tập thể")
+        (ask_address,) = await lan.say("Chi đoàn ấp 1")
+        (ask_domain,) = await lan.say("Ấp 1, xã Tân Lập")
+        (ask_count,) = await lan.press(ask_domain, "Văn hóa")
+        (ask_who,) = await lan.say("25")
+        (ask_extras,) = await lan.press(ask_who, "Bỏ qua ⏭️")
+        (ask_photos,) = await lan.press(ask_extras, "Bỏ qua ⏭️")
+        assert "Bước 9/9" in ask_photos.text
+        (ack,) = await lan.photo(jpeg(seed=22))
+        (summary,) = await lan.press(ack, "✅ Xong")
+        (saved,) = await lan.press(summary, "✅ Đăng ký mô hình")
+        await emulator.wait_idle()
+    assert "Đã đăng ký mô hình «Sân chơi thiếu nhi»" in saved.text
+    assert len(emulator.messages_to(USER)) - before <= 12

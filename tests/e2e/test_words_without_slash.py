@@ -43,7 +43,7 @@ async def test_a_secretary_registers_a_model_without_typing_a_slash(world: World
     assert ASK_OWNER in await lan.type("Mo hinh")  # the name, though it is /models' word
     for answer in ("tap the", "Chi đoàn ấp 1", "Ấp 1, xã Tân Lập", "van hoa", "35"):
         await lan.type(answer)
-    assert "Bổ sung chủ trương" in await lan.type("bo qua")  # who takes part: skipped
+    assert "Bổ sung thêm ngay" in await lan.type("bo qua")  # who takes part: skipped
     assert "Gửi ảnh minh chứng" in await lan.type("bo qua")  # no more details now
     assert "1 ảnh" in await lan.photo(seed=7)
     summary = await lan.type("xong")

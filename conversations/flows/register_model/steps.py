@@ -16,4 +16,12 @@ PHOTOS: Final = kinds.photos(
     N_("Send photos of the model as evidence, then tap “Done”. You may skip this."),
     N_("Photos"),
 )
-STEPS: Final[tuple[Step, ...]] = (UNIT, *MODEL_STEPS, REPLICATES, PHOTOS)
+#: the replication question comes first of the details asked after "Add now"
+_DETAILS_FROM: Final = next(i for i, s in enumerate(MODEL_STEPS) if s.field == "extras") + 1
+STEPS: Final[tuple[Step, ...]] = (
+    UNIT,
+    *MODEL_STEPS[:_DETAILS_FROM],
+    REPLICATES,
+    *MODEL_STEPS[_DETAILS_FROM:],
+    PHOTOS,
+)

@@ -1,7 +1,8 @@
 """Registering a replication (nhân rộng), played whole through ``/register``: the question comes
-only when the person may see a recognised model, offers only those (typing or forging another
-picks nothing), is kept on the model, checked again when saving, and counted on the original's
-view in ``/models``."""
+first of the details asked after "Add them now", only when the person may see a recognised model
+(so the short path stays a dozen messages), offers only those (typing or forging another picks
+nothing), is kept on the model, checked again when saving, and counted on the original's view in
+``/models``."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ async def _to_replication(chat: Chat) -> str:
     await chat.say("/register")
     for answer in [*ANSWERS, "/skip"]:
         await chat.say(answer)
-    return await chat.say("/skip")  # no more details now
+    return await chat.press("➕")  # the details now: the replication first
 
 
 async def test_without_a_recognised_model_in_scope_the_question_is_not_asked(
@@ -34,8 +35,18 @@ async def test_without_a_recognised_model_in_scope_the_question_is_not_asked(
     assert "Bước 1/9" in await chat.say("/register")
     for answer in [*ANSWERS, "/skip"]:
         await chat.say(answer)
-    photos = await chat.say("/skip")
-    assert "Bước 9/9" in photos and "ảnh" in photos and "nhân rộng" not in photos
+    direction = await chat.press("➕")
+    assert "Bước 9/16" in direction and "nhân rộng" not in direction
+
+
+async def test_the_short_path_does_not_ask_it(world: World) -> None:
+    await add_model(world, "Đường hoa", status=Status.RECOGNISED)
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    assert "Bước 1/9" in await chat.say("/register")
+    for answer in [*ANSWERS, "/skip"]:
+        await chat.say(answer)
+    photos = await chat.say("/skip")  # no more details now
+    assert "Bước 9/9" in photos and "nhân rộng" not in photos
 
 
 async def test_a_secretary_registers_a_replication_and_the_original_counts_it(
@@ -47,21 +58,18 @@ async def test_a_secretary_registers_a_replication_and_the_original_counts_it(
     await add_model(world, "Đang chờ", status=Status.REGISTERED)
     outside = await add_model(world, "Tủ sách ấp 2", "BP-DP-TL-A2", status=Status.RECOGNISED)
     chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
-    assert "Bước 1/10" in await chat.say("/register")
-    for answer in [*ANSWERS, "/skip"]:
-        await chat.say(answer)
-    asked = await chat.say("/skip")
-    assert "Bước 9/10" in asked and "nhân rộng" in asked
+    asked = await _to_replication(chat)
+    assert "Bước 9/17" in asked and "nhân rộng" in asked
     # her unit's recognised and commended models, newest first; never ấp 2's, never a waiting one
     assert chat.buttons() == ["Câu lạc bộ · Chi đoàn ấp 1", "Đường hoa · Chi đoàn ấp 1"]
     assert "Bỏ qua ⏭️" in [b.label for r in chat.last for b in r.all_buttons()]
     refused = await chat.say("Tủ sách ấp 2")  # typed: picks nothing
-    assert "Vui lòng chọn một trong các lựa chọn" in refused and "Bước 9/10" in refused
+    assert "Vui lòng chọn một trong các lựa chọn" in refused and "Bước 9/17" in refused
     forged = _joined(await chat.send(choice=str(outside)))  # a button it never offered
-    assert "Bước 9/10" in forged and "Nút đó thuộc một tin nhắn cũ" in forged
-    photos = await chat.press("Đường hoa")
-    assert "Bước 10/10" in photos
-    summary = await chat.say("/skip")
+    assert "Bước 9/17" in forged and "Nút đó thuộc một tin nhắn cũ" in forged
+    direction = await chat.press("Đường hoa")
+    assert "Bước 10/17" in direction
+    summary = await _skip_details(chat)
     assert "Nhân rộng từ mô hình: Đường hoa · Chi đoàn ấp 1" in summary
     saved = await chat.press("✅")
     assert "Đã đăng ký mô hình «Đường hoa ấp 1 mở rộng»" in saved
@@ -89,8 +97,8 @@ async def test_a_btv_member_chooses_among_the_recognised_models_of_the_subtree(
     await add_model(world, "Tủ sách ấp 2", "BP-DP-TL-A2", status=Status.RECOGNISED, ago=_days(5))
     await add_model(world, "Bon xanh", "BP-BD-DL-T4", status=Status.RECOGNISED)  # another district
     btv = await Chat.joined(world, Role.BTV, "BP-DP-TL", chat_id="btv", name="Trần Văn Bình")
-    assert "Bước 1/10" in await btv.say("/register")
-    await _answers_then_replication(btv)
+    assert "Bước 1/9" in await btv.say("/register")
+    assert "Bước 9/17" in await _answers_then_replication(btv)
     assert btv.buttons() == ["Tủ sách ấp 2 · Chi đoàn ấp 2", "Đường hoa · Chi đoàn ấp 1"]
     refused = await btv.say("Bon xanh")
     assert "Vui lòng chọn một trong các lựa chọn" in refused
@@ -101,7 +109,7 @@ async def test_an_original_no_longer_recognised_is_refused_when_saving(world: Wo
     chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
     await _to_replication(chat)
     await chat.press("Đường hoa")
-    await chat.say("/skip")  # no photos: the summary
+    await _skip_details(chat)  # no details, no photos: the summary
     async with world.runtime.database.transaction() as tx:
         await tx.appraisals.set_status(road, Status.REJECTED, None, world.clock.now(), "trùng")
     refused = await chat.press("✅")
@@ -121,6 +129,13 @@ async def test_an_original_no_longer_recognised_is_refused_when_saving(world: Wo
 async def _answers_then_replication(chat: Chat) -> str:
     for answer in ["Đường hoa xã", "1", "Đoàn xã", "Xã Tân Lập", "kinh tế", "20", "/skip"]:
         await chat.say(answer)
+    return await chat.press("➕")
+
+
+async def _skip_details(chat: Chat) -> str:
+    """Skip the seven details after the replication, then the photos: the summary."""
+    for _detail in range(7):
+        await chat.say("/skip")
     return await chat.say("/skip")
 
 
