@@ -71,7 +71,7 @@ class Runtime:
         self.config = EngineConfig(
             zone=settings.zone,
             default_locale=settings.locale,
-            targets=settings.target_by_level,
+            targets=settings.level_targets,
             calendar=self.calendar,
             start_link=self.start_link,
         )
@@ -180,7 +180,7 @@ class Runtime:
         return await nudge_sweep(
             self.database,
             self.calendar,
-            dict(self.config.targets),
+            self.config.targets,
             self.clock,
             self.settings.zone,
         )
@@ -190,7 +190,7 @@ class Runtime:
         return await digest_job(
             self.database,
             self.calendar,
-            dict(self.config.targets),
+            self.config.targets,
             self.clock,
             self.settings.zone,
         )

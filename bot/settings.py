@@ -18,7 +18,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.calendar import DEFAULT_CALENDAR
 from domain.errors import DvkError
-from domain.targets import DEFAULT_TARGETS, parse_targets
+from domain.targets import (
+    DEFAULT_GATHERING_PCT,
+    DEFAULT_PER_DOMAIN,
+    DEFAULT_TARGETS,
+    LevelTargets,
+    parse_gathering,
+    parse_per_domain,
+    parse_targets,
+)
 from locales import N_, _
 from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
 
@@ -81,6 +89,20 @@ class Settings(BaseSettings):
     targets: str = Field(
         DEFAULT_TARGETS,
         description=N_("Models each unit must register a year, by level: level=count,..."),
+    )
+    target_per_domain: str = Field(
+        DEFAULT_PER_DOMAIN,
+        description=N_(
+            "Levels whose units must have a model in each of the four domains: "
+            "level=yes|no,... (grassroots=yes)."
+        ),
+    )
+    target_gathering_pct: str = Field(
+        DEFAULT_GATHERING_PCT,
+        description=N_(
+            "Youth gathering rate each unit aims at, in per cent, by level: "
+            "level=percent,... (grassroots=80)."
+        ),
     )
     calendar_file: Path | None = Field(
         None,
@@ -252,6 +274,18 @@ class Settings(BaseSettings):
         parse_targets(value)
         return value
 
+    @field_validator("target_per_domain")
+    @classmethod
+    def _per_domain(cls, value: str) -> str:
+        parse_per_domain(value)
+        return value
+
+    @field_validator("target_gathering_pct")
+    @classmethod
+    def _gathering(cls, value: str) -> str:
+        parse_gathering(value)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str | None) -> str | None:
@@ -280,6 +314,15 @@ class Settings(BaseSettings):
     def target_by_level(self) -> dict[str, int]:
         """The yearly model target of each level."""
         return parse_targets(self.targets)
+
+    @property
+    def level_targets(self) -> LevelTargets:
+        """The default targets of each level (models, each domain, gathering rate)."""
+        return LevelTargets(
+            parse_targets(self.targets),
+            parse_per_domain(self.target_per_domain),
+            parse_gathering(self.target_gathering_pct),
+        )
 
     @property
     def evidence_max_bytes(self) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypedDict, Unpack
@@ -191,24 +190,43 @@ async def export_registry_xlsx(
     return count
 
 
+_MISSING_FILL: Final = PatternFill("solid", fgColor="F8CBAD")
+
+
 async def _summary_sheet(
     book: Workbook, database: Database, scope: Scope, year: int | None
 ) -> None:
-    """Models by unit (rows) and domain (columns), with totals."""
+    """The coverage matrix: the units below the scope's top (rows) × the four domains
+    (columns), counting the models of each unit's subtree that count towards the targets; a
+    domain without a model is filled in red and named in the last column. Totals at the end."""
     sheet = book.create_sheet(_("Summary"))
     sheet.freeze_panes = "C2"
     domains = list(DOMAIN_NAMES)
-    titles = [_("Unit code"), _("Unit"), *(_(DOMAIN_NAMES[d]) for d in domains), _("Total")]
-    for index, width in enumerate([14, 32, *([16] * len(domains)), 10], start=1):
+    titles = [
+        _("Unit code"),
+        _("Unit"),
+        *(_(DOMAIN_NAMES[d]) for d in domains),
+        _("Total"),
+        _("Domains without a model"),
+    ]
+    for index, width in enumerate([14, 32, *([16] * len(domains)), 10, 40], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(header_cells(sheet, titles))
     async with database.read() as tx:
-        counts = await tx.models.counts_by_unit_and_domain(scope, year)
+        matrix = await tx.digest.domain_matrix(scope, year)
     totals = dict.fromkeys(domains, 0)
-    for (code, name), group in itertools.groupby(counts, key=lambda c: (c[0], c[1])):
-        by_domain = {domain: number for _code, _name, domain, number in group}
-        values = [by_domain.get(d.value, 0) for d in domains]
-        sheet.append([code, name, *values, sum(values)])
+    for row in sorted(matrix, key=lambda r: r.unit.code):
+        values = [row.by_domain.get(d.value, 0) for d in domains]
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if not value:
+                cell.fill = _MISSING_FILL
+            cells.append(cell)
+        missing = ", ".join(
+            _(DOMAIN_NAMES[d]) for d, v in zip(domains, values, strict=True) if not v
+        )
+        sheet.append([row.unit.code, row.unit.name, *cells, sum(values), missing])
         for domain, value in zip(domains, values, strict=True):
             totals[domain] += value
     total_cells = [WriteOnlyCell(sheet, value=_("Total")), WriteOnlyCell(sheet, value="")]

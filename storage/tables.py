@@ -47,6 +47,10 @@ class Unit(SQLModel, table=True):
     level: str = Field(max_length=32)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     cluster_id: int | None = Field(default=None, foreign_key="cluster.id", index=True)
+    #: the unit's own targets (``domain.targets``); None: its level's default applies
+    target_models: int | None = None
+    target_per_domain: bool | None = None
+    target_gathering_pct: int | None = None
     created_at: dt.datetime = _utc()
     updated_at: dt.datetime = _utc()
 

@@ -27,7 +27,7 @@ async def district_digest(world: World, **kwargs: object):
             Scope(roots=(district.id,)),
             district.name,
             calendar=runtime.calendar,
-            targets=dict(runtime.config.targets),
+            targets=runtime.config.targets,
             now=now,
             zone=HCM,
             since=now - dt.timedelta(days=7),

@@ -20,7 +20,7 @@ async def test_an_overdue_report_reminds_the_secretary_of_each_unit_without_it(
 ) -> None:
     runtime = world.runtime
     lan = await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
-    now, zone, targets = world.clock.now(), runtime.settings.zone, dict(runtime.config.targets)
+    now, zone, targets = world.clock.now(), runtime.settings.zone, runtime.config.targets
     occurrences = occurrences_now(runtime.calendar, now, zone)
     (report,) = [o for o in occurrences if o.deadline.kind is DeadlineKind.REPORT]
     assert report.period == "2026-annual"

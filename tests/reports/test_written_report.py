@@ -89,7 +89,7 @@ async def written(world: World, path: Path, locale: str) -> Document:
             path,
             unit=unit,
             period="2026-annual",
-            targets=dict(world.runtime.config.targets),
+            targets=world.runtime.config.targets,
             today=dt.date(2026, 11, 23),
         )
     return Document(str(path))

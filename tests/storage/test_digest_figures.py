@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.scope import Scope
-from tests.support.scoped_world import PERIOD, TARGETS, YEAR, seed
+from tests.support.scoped_world import PERIOD, YEAR, seed
 from tests.support.world import World
 
 
@@ -13,12 +13,12 @@ async def test_the_figures_of_a_digest(pg_world: World) -> None:
     s = await seed(pg_world)
     district = Scope(roots=(s.district,))
     async with pg_world.runtime.database.transaction() as tx:
-        progress = sorted(await tx.digest.target_progress(Scope(roots=(s.tan_lap,)), TARGETS, YEAR))
-        # ấp 2's only model was rejected; Tân Lập itself has none and a target of 2
-        assert progress == [
-            ("Chi đoàn ấp 1", 2, 1),
-            ("Chi đoàn ấp 2", 0, 1),
-            ("Đoàn xã Tân Lập", 0, 2),
+        progress = await tx.digest.target_progress(Scope(roots=(s.tan_lap,)), YEAR)
+        # ấp 2's only model was rejected; Tân Lập itself has none
+        assert sorted((p.unit.name, p.registered, p.unit.level) for p in progress) == [
+            ("Chi đoàn ấp 1", 2, "branch"),
+            ("Chi đoàn ấp 2", 0, "branch"),
+            ("Đoàn xã Tân Lập", 0, "grassroots"),
         ]
         done = dict(await tx.digest.report_progress(district, ["branch"], PERIOD))
         assert done["Chi đoàn ấp 1"] and not done["Chi đoàn ấp 2"] and "Chi đoàn thôn 4" not in done

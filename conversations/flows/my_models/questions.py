@@ -14,6 +14,7 @@ from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
 from locales import N_, _, ngettext
+from reports.coverage import standing_text, standings_of_units
 from reports.vocabulary import status_name
 from storage.records import ModelRecord
 
@@ -42,7 +43,13 @@ async def opened(turn: Turn, data: Mapping[str, Any]) -> ModelRecord:
 
 async def list_prompt(turn: Turn, data: Data) -> str:
     models = await unit_models(turn)
-    lines = [_("Your models of {year}:").format(year=turn.today.year)]
+    units = [u.id for u in await acting_units(turn)]
+    year = turn.today.year
+    lines = [
+        standing_text(standing)
+        for standing in await standings_of_units(turn.tx, units, year, turn.config.targets)
+    ]
+    lines.append(_("Your models of {year}:").format(year=year))
     for number, model in enumerate(models, start=1):
         lines.append(
             ngettext(
