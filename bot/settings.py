@@ -401,6 +401,8 @@ def settings_in_force(settings: Settings) -> list[SettingInForce]:
         if settings.zalo_webhook_secret
         else _("(none: generated and kept in the database)"),
         "public_url": settings.effective_public_url,
+        "target_per_domain": settings.target_per_domain or none,
+        "target_gathering_pct": settings.target_gathering_pct or none,
     }
     rows = []
     for name, field in Settings.model_fields.items():

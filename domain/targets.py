@@ -69,7 +69,7 @@ def parse_yes_no(text: str) -> bool:
     raise ValueError(f"{text!r} is not yes or no")
 
 
-def parse_count(text: str) -> int:
+def parse_model_count(text: str) -> int:
     """A whole number of models, 0 or more.
 
     Raises:
@@ -81,13 +81,13 @@ def parse_count(text: str) -> int:
     return int(value)
 
 
-def parse_percent(text: str) -> int:
+def parse_target_percent(text: str) -> int:
     """A rate in per cent, a whole number from 0 to 100 (a trailing ``%`` is allowed).
 
     Raises:
         ValueError: it is not one.
     """
-    value = parse_count(text.strip().removesuffix("%"))
+    value = parse_model_count(text.strip().removesuffix("%"))
     if value > 100:
         raise ValueError(f"{text!r} is more than 100")
     return value
@@ -116,7 +116,7 @@ def parse_targets(text: str) -> dict[str, int]:
     Raises:
         ValueError: a part is not ``level=count`` with a known level and a whole number.
     """
-    return _by_level(text, parse_count, "count")
+    return _by_level(text, parse_model_count, "count")
 
 
 def parse_per_domain(text: str) -> dict[str, bool]:
@@ -134,7 +134,7 @@ def parse_gathering(text: str) -> dict[str, int]:
     Raises:
         ValueError: a part is not ``level=percent`` with a known level and 0 to 100.
     """
-    return _by_level(text, parse_percent, "percent")
+    return _by_level(text, parse_target_percent, "percent")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Final
 
 from domain.errors import DvkError
 from domain.organisation import Level
-from domain.targets import OwnTargets, parse_count, parse_percent, parse_yes_no
+from domain.targets import OwnTargets, parse_model_count, parse_target_percent, parse_yes_no
 from locales import N_, _
 from storage.db import Database
 from storage.units import normalize_code
@@ -28,7 +28,7 @@ UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")
 TARGET_COLUMNS: Final = ("target_models", "target_per_domain", "target_gathering_pct")
 _TARGET_READERS: Final = {
     "target_models": (
-        parse_count,
+        parse_model_count,
         N_('column {column}: "{value}" is not a whole number of models, 0 or more'),
     ),
     "target_per_domain": (
@@ -36,7 +36,7 @@ _TARGET_READERS: Final = {
         N_('column {column}: "{value}" is not yes or no'),
     ),
     "target_gathering_pct": (
-        parse_percent,
+        parse_target_percent,
         N_('column {column}: "{value}" is not a per cent from 0 to 100'),
     ),
 }

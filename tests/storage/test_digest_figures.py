@@ -35,3 +35,25 @@ async def test_the_figures_of_a_digest(pg_world: World) -> None:
         await tx.digest.record_sent(s.lan, s.before)
         await tx.digest.record_sent(s.lan, since)
         assert await tx.digest.last_sent(s.lan) == since
+
+
+async def test_the_coverage_matrix_counts_each_subtree_by_domain(pg_world: World) -> None:
+    s = await seed(pg_world)
+    async with pg_world.runtime.database.read() as tx:
+        district = await tx.digest.domain_matrix(Scope(roots=(s.district,)), YEAR)
+        commune = await tx.digest.domain_matrix(Scope(roots=(s.tan_lap,)), YEAR)
+        leaf = await tx.digest.domain_matrix(Scope(roots=(s.a1,)), None)
+        everything = await tx.digest.domain_matrix(Scope(everything=True), YEAR)
+    # Đồng Phú's three communes: Tân Lập's subtree holds ấp 1's two models of 2026
+    assert {p.unit.code: dict(p.by_domain) for p in district} == {
+        "BP-DP-TL": {"economy": 1, "culture_society": 1},
+        "BP-DP-DT": {},
+        "BP-DP-THPT": {},
+    }
+    assert {p.unit.code: p.registered for p in commune} == {"BP-DP-TL-A1": 2, "BP-DP-TL-A2": 0}
+    # a leaf at the top is a row of its own; every year: the 2025 model too
+    assert [(p.unit.code, p.registered, p.domains) for p in leaf] == [
+        ("BP-DP-TL-A1", 3, frozenset({"economy", "culture_society"}))
+    ]
+    # the whole organisation: the districts below the province
+    assert {p.unit.code: p.registered for p in everything} == {"BP-DP": 2, "BP-BD": 1}
