@@ -60,11 +60,12 @@ class UnitRow:
 
     def own_targets(self) -> OwnTargets:
         """The unit's own targets as the file gives them (call after :func:`check_units`)."""
-        values: dict[str, object] = {}
-        for column, text in self.targets.items():
-            if text:
-                values[column.removeprefix("target_")] = _TARGET_READERS[column][0](text)
-        return OwnTargets(**values)  # type: ignore[arg-type]
+        models, per_domain, gathering = (self.targets.get(c, "") for c in TARGET_COLUMNS)
+        return OwnTargets(
+            parse_model_count(models) if models else None,
+            parse_yes_no(per_domain) if per_domain else None,
+            parse_target_percent(gathering) if gathering else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
