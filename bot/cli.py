@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import re
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -30,7 +30,7 @@ from bot.settings import (
     settings_in_force,
 )
 from bot.telegram import deep_link
-from conversations.commend import commend_nominees
+from conversations.commend import commend_exemplar_nominees, commend_nominees
 from conversations.steps.model import DETAIL_COLUMNS
 from domain.calendar import SATISFIED_WHEN
 from domain.errors import DvkError
@@ -51,6 +51,7 @@ from reports.coverage import targets_table
 from reports.digest_text import build_digest
 from reports.invite_sheet import export_unit_invites
 from reports.registry_export import export_registry_csv, export_registry_xlsx
+from reports.showcase import export_showcase
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,
@@ -67,8 +68,9 @@ from storage.clock import FixedClock, SystemClock
 from storage.evidence_gc import Collected, collect_evidence
 from storage.invites import issue_invite
 from storage.migrate import upgrade
-from storage.org_import import ImportRejected, import_clusters, import_units
+from storage.org_import import ImportRejected, Move, import_clusters, import_units
 from storage.records import UnitRecord
+from storage.units import ParentSpell
 
 T = TypeVar("T")
 
@@ -319,9 +321,67 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
 )
 def units_import(file: ImportFile) -> None:
     """Import the organisation."""
-    result = _with_runtime(lambda rt: import_units(rt.database, file, rt.clock.now()))
+    result = _with_runtime(
+        lambda rt: import_units(rt.database, file, rt.clock.now(), rt.settings.zone)
+    )
     text = _("Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters.")
     typer.echo(text.format(**_figures(result, "rows", "created", "updated", "clusters")))
+    _echo_moves(result.moves)
+
+
+def _echo_moves(moves: Sequence[Move]) -> None:
+    """The units an import moved, each with its old and new parent and the day of the move."""
+    if not moves:
+        return
+    typer.echo(
+        ngettext("{count} unit moved:", "{count} units moved:", len(moves)).format(count=len(moves))
+    )
+    for move in moves:
+        typer.echo(
+            _("  {code}: {old} → {new}, from {date}").format(
+                code=move.code,
+                old=move.old_parent or _("(top level)"),
+                new=move.new_parent or _("(top level)"),
+                date=format_date(move.day),
+            )
+        )
+
+
+@units_app.command("history", help=_("Show the parents a unit had, and since when."))
+def units_history(
+    code: Annotated[str, typer.Argument(help=_("Code of the unit."))],
+) -> None:
+    """Print the moves of one unit."""
+
+    async def read(runtime: Runtime) -> tuple[UnitRecord, UnitRecord | None, list[ParentSpell]]:
+        async with runtime.database.read() as tx:
+            unit = await tx.units.existing(code)
+            parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
+            return unit, parent, await tx.units.spells(unit.id)
+
+    unit, parent, spells = _with_runtime(read)
+    typer.echo(f"{unit.code}  {unit.name}")
+    if not spells:
+        typer.echo(_("  Never moved: under {parent}.").format(parent=_unit_label(parent)))
+        return
+    for spell in spells:
+        if spell.valid_from is None and spell.valid_to is not None:
+            when = _("until {date}").format(date=format_date(spell.valid_to - dt.timedelta(days=1)))
+        elif spell.valid_from is not None and spell.valid_to is not None:
+            when = _("from {start} to {end}").format(
+                start=format_date(spell.valid_from),
+                end=format_date(spell.valid_to - dt.timedelta(days=1)),
+            )
+        else:
+            when = _("since {date}").format(date=format_date(spell.valid_from or dt.date.min))
+        typer.echo(
+            _("  {when}: under {parent}").format(when=when, parent=_unit_label(spell.parent))
+        )
+
+
+def _unit_label(unit: UnitRecord | None) -> str:
+    """A parent as the history names it: code and name, or the top of the tree."""
+    return f"{unit.code} ({unit.name})" if unit else _("(top level)")
 
 
 @units_app.command("list", help=_("Print the unit tree."))
@@ -887,6 +947,46 @@ def export_report(
     _run(main())
 
 
+@export_app.command(
+    "showcase",
+    help=_(
+        "Write an article per showcased recognised model of a unit's subtree (name, unit, what "
+        "it did, its effect in figures, up to 3 photos), as DOCX, for the Union's website."
+    ),
+)
+def export_showcase_command(
+    unit: Annotated[str, typer.Option("--unit", help=_("Code of the unit."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+    year: Annotated[int | None, typer.Option("--year", help=_("Only this year."))] = None,
+) -> None:
+    """Write the showcase DOCX."""
+
+    async def export(runtime: Runtime) -> tuple[int, str]:
+        async with runtime.database.read() as tx:
+            found = await tx.units.existing(unit)
+        count = await export_showcase(
+            runtime.database, runtime.evidence, output, unit=found, year=year
+        )
+        return count, found.name
+
+    count, name = _with_runtime(export)
+    if not count:
+        typer.echo(
+            _(
+                "No showcased model in {unit}: a BTV member marks recognised models with "
+                "/showcase in the chat. No file was written."
+            ).format(unit=name),
+            err=True,
+        )
+        raise typer.Exit(1)
+    text = ngettext(
+        "Wrote {count} model's article to {path}.",
+        "Wrote {count} models' articles to {path}.",
+        count,
+    )
+    typer.echo(text.format(count=count, path=output))
+
+
 @export_app.command("visits", help=_("Export a month's visit log, one sheet per cluster."))
 def export_visits(
     month: Annotated[str, typer.Option("--month", help=_("The month: 2026-11."))],
@@ -1002,6 +1102,7 @@ def commend_command(
                         by=closer(),
                     )
                 names = await commend_nominees(tx, scope, round_number, now)
+                people = await commend_exemplar_nominees(tx, scope, round_number, now)
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
@@ -1011,6 +1112,16 @@ def commend_command(
                 len(names),
             ).format(count=len(names), round=round_number)
         )
+        for name in people:
+            typer.echo(f"• 🌟 {name}")
+        if people:
+            typer.echo(
+                ngettext(
+                    "{count} individual exemplar commended in round {round}.",
+                    "{count} individual exemplars commended in round {round}.",
+                    len(people),
+                ).format(count=len(people), round=round_number)
+            )
         if closing is not None:
             values = {
                 "round": round_number,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.scope import Scope
+from domain.unit_moves import period_year, tree_day
 from storage.model_registry import COUNTED
 from storage.records import UnitRecord
 from storage.sql import non_null
@@ -26,7 +28,7 @@ from storage.tables import (
     Unit,
     Visit,
 )
-from storage.units import _unit, within
+from storage.units import _edges_on, _unit, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,14 @@ class DigestRepository:
 
     async def target_progress(self, scope: Scope, year: int) -> list[UnitProgress]:
         """Every unit in scope, with its own targets and its counted models of ``year`` by
-        domain (two queries, whatever the size of the scope); the caller applies the targets
-        in force (``domain.targets.effective_targets``)."""
-        units = await self.session.scalars(sa.select(Unit).where(within(Unit.id, scope)))
+        domain (two queries, whatever the size of the scope; the scope's subtrees as they stood
+        at the end of ``year``: ``domain.unit_moves``); the caller applies the targets in force
+        (``domain.targets.effective_targets``)."""
+        day = tree_day(year)
+        units = await self.session.scalars(sa.select(Unit).where(within(Unit.id, scope, day)))
         counts = await self.session.execute(
             sa.select(col(Model.unit_id), col(Model.domain), sa.func.count())
-            .where(_counted(year), within(Model.unit_id, scope))
+            .where(_counted(year), within(Model.unit_id, scope, day))
             .group_by(col(Model.unit_id), col(Model.domain))
         )
         by_unit: dict[int, dict[str, int]] = {}
@@ -77,35 +81,52 @@ class DigestRepository:
     async def domain_matrix(self, scope: Scope, year: int | None) -> list[UnitProgress]:
         """The units just below the scope's top (a leaf scope: the units themselves), each with
         the counted models of ``year`` (None: every year) of its whole subtree, by domain: the
-        coverage matrix. Three queries, whatever the size of the scope."""
+        coverage matrix. The tree is the one of the end of ``year`` (``domain.unit_moves``;
+        every year: today's). Three queries, whatever the size of the scope."""
+        if year is None:
+            edges = sa.select(
+                non_null(Unit.id).label("child"), col(Unit.parent_id).label("parent")
+            ).subquery("edges")
+        else:
+            edges = _edges_on(tree_day(year))
         if scope.everything:
-            parents = list(
-                await self.session.scalars(
-                    sa.select(non_null(Unit.id)).where(col(Unit.parent_id).is_(None))
-                )
-            )
+            tops = sa.select(edges.c.child).where(edges.c.parent.is_(None))
+            found: list[Any] = list(await self.session.scalars(tops))
+            parents = [int(i) for i in found]
         else:
             parents = list(scope.roots)
-        children = list(
-            await self.session.scalars(sa.select(Unit).where(col(Unit.parent_id).in_(parents)))
+        pairs = await self.session.execute(
+            sa.select(edges.c.child, edges.c.parent).where(edges.c.parent.in_(parents))
         )
-        with_children = {row.parent_id for row in children}
+        child_ids = {int(child) for child, _parent in pairs.tuples()}
+        above: list[Any] = list(
+            await self.session.scalars(
+                sa.select(edges.c.parent).where(edges.c.child.in_(sorted(child_ids)))
+            )
+        )
+        with_children = {int(p) for p in above if p is not None}
         alone = [unit_id for unit_id in parents if unit_id not in with_children]
         alone_scope = Scope(units=(*alone, *scope.units), clusters=scope.clusters)
+        listed: set[int] = set()
         if not alone_scope.empty:  # a leaf at the top, or a cluster lead's units: a row each
-            known = {row.id for row in children}
-            listed = await self.session.scalars(sa.select(Unit).where(within(Unit.id, alone_scope)))
-            children += [row for row in listed if row.id not in known]
-        if not children:
+            listed = {
+                int(i)
+                for i in await self.session.scalars(
+                    sa.select(non_null(Unit.id)).where(within(Unit.id, alone_scope))
+                )
+            }
+        rows = sorted(child_ids | listed)
+        if not rows:
             return []
-        rows = sorted({row.id or 0 for row in children})
+        children = list(await self.session.scalars(sa.select(Unit).where(col(Unit.id).in_(rows))))
         tree = (
             sa.select(non_null(Unit.id).label("id"), non_null(Unit.id).label("top"))
             .where(col(Unit.id).in_(rows))
             .cte("matrix_tree", recursive=True)
         )
-        tree = tree.union_all(
-            sa.select(non_null(Unit.id), tree.c.top).where(col(Unit.parent_id) == tree.c.id)
+        # UNION, not UNION ALL: a past tree may hold a cycle of moves (see ``storage.units``)
+        tree = tree.union(
+            sa.select(edges.c.child, tree.c.top).join(tree, edges.c.parent == tree.c.id)
         )
         counts = await self.session.execute(
             sa.select(sa.cast(tree.c.top, sa.Integer), col(Model.domain), sa.func.count())
@@ -121,13 +142,17 @@ class DigestRepository:
     async def report_progress(
         self, scope: Scope, levels: Sequence[str], period: str
     ) -> list[tuple[str, bool]]:
-        """(unit name, submitted?) for every unit in scope of ``levels``."""
+        """(unit name, submitted?) for every unit in scope of ``levels`` (in the tree of the
+        period's year)."""
         rows = await self.session.execute(
             sa.select(col(Unit.name), col(Report.id).isnot(None))
             .outerjoin(
                 Report, sa.and_(col(Report.unit_id) == Unit.id, col(Report.period) == period)
             )
-            .where(col(Unit.level).in_(list(levels)), within(Unit.id, scope))
+            .where(
+                col(Unit.level).in_(list(levels)),
+                within(Unit.id, scope, tree_day(period_year(period))),
+            )
         )
         return [(name, bool(done)) for name, done in rows]
 

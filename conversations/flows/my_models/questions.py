@@ -10,6 +10,7 @@ from conversations.flow import Data, Option
 from conversations.messages import StoredPhoto
 from conversations.steps.edit import Current, value_steps
 from conversations.steps.model import EDITABLE, describe, field_answers, photos_of
+from conversations.steps.replication import spreading_lines
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
@@ -78,7 +79,8 @@ async def details_prompt(turn: Turn, data: Data) -> str:
     model = await opened(turn, data)
     unit = await turn.tx.units.get(model.unit_id)
     text = describe(model, unit.name if unit else "?", turn.config.zone)
-    return text + "\n\n" + _("What do you want to do?")
+    spreading = await spreading_lines(turn, model)
+    return "\n".join([text, *spreading]) + "\n\n" + _("What do you want to do?")
 
 
 async def photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
