@@ -95,10 +95,10 @@ class DigestRepository:
             parents = [int(i) for i in found]
         else:
             parents = list(scope.roots)
-        pairs = await self.session.execute(
-            sa.select(edges.c.child, edges.c.parent).where(edges.c.parent.in_(parents))
+        below: list[Any] = list(
+            await self.session.scalars(sa.select(edges.c.child).where(edges.c.parent.in_(parents)))
         )
-        child_ids = {int(child) for child, _parent in pairs.tuples()}
+        child_ids = {int(child) for child in below}
         above: list[Any] = list(
             await self.session.scalars(
                 sa.select(edges.c.parent).where(edges.c.child.in_(sorted(child_ids)))

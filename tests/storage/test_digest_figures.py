@@ -140,3 +140,25 @@ async def test_a_moved_unit_counts_under_its_old_parent_last_year_and_its_new_on
         # what a BTV member may see follows today's tree, whatever the year
         visible = await tx.units.in_scope(dong_phu)
         assert visible is not None and moved.tan_lap not in visible
+
+
+async def test_the_coverage_matrix_follows_the_tree_of_the_year(pg_world: World) -> None:
+    moved = await move_tan_lap(pg_world)
+    dong_phu, bu_dang = Scope(roots=(moved.dong_phu,)), Scope(roots=(moved.bu_dang,))
+    async with pg_world.runtime.database.read() as tx:
+        last_year = await tx.digest.domain_matrix(dong_phu, 2025)
+        this_year = await tx.digest.domain_matrix(bu_dang, 2026)
+        before = await tx.digest.domain_matrix(bu_dang, 2025)
+    # 2025: Tân Lập (with ấp 1's Đèn đường and its own Sân chơi) is a commune of Đồng Phú
+    assert {p.unit.code: dict(p.by_domain) for p in last_year} == {
+        "BP-DP-TL": {"economy": 1, "culture_society": 1},
+        "BP-DP-DT": {"economy": 1},
+        "BP-DP-THPT": {},
+    }
+    assert "BP-DP-TL" not in {p.unit.code for p in before}
+    # 2026: it is one of Bù Đăng's, with ấp 2's Vườn rau
+    assert {p.unit.code: dict(p.by_domain) for p in this_year} == {
+        "BP-DP-TL": {"economy": 1},
+        "BP-BD-DL": {"culture_society": 1},
+        "BP-BD-NB": {},
+    }
