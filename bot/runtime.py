@@ -88,6 +88,7 @@ class Runtime:
                 self.evidence,
                 settings.evidence_max_bytes,
                 max_pixels=settings.evidence_max_pixels,
+                max_pdf_bytes=settings.proof_max_bytes,
             ),
             evidence=self.evidence,
         )

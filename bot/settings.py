@@ -69,6 +69,15 @@ class Settings(BaseSettings):
     evidence_max_mb: int = Field(
         20, ge=1, le=2000, description=N_("Largest photo accepted, in megabytes.")
     )
+    proof_max_mb: int = Field(
+        10,
+        ge=1,
+        le=2000,
+        description=N_(
+            "Largest PDF accepted as the document confirming an appraisal, in megabytes "
+            "(Telegram bots download at most 20 MB, unless from a Bot API server of their own)."
+        ),
+    )
     evidence_max_pixels: int = Field(
         DEFAULT_MAX_PIXELS,
         ge=100_000,
@@ -285,6 +294,11 @@ class Settings(BaseSettings):
     def evidence_max_bytes(self) -> int:
         """The photo size limit in bytes."""
         return self.evidence_max_mb * 1_000_000
+
+    @property
+    def proof_max_bytes(self) -> int:
+        """The size limit of a confirming document's PDF in bytes."""
+        return self.proof_max_mb * 1_000_000
 
     @property
     def listen(self) -> tuple[str, int]:

@@ -67,7 +67,8 @@ def _hashes_in(value: Any) -> Iterator[str]:
 
 
 async def _draft_hashes(database: Database) -> set[str]:
-    """The SHA-256 of every photo (or PDF) a stored conversation holds (drafts are few; states stream)."""
+    """The SHA-256 of every photo or PDF a stored conversation holds (drafts are few; states
+    stream)."""
     found: set[str] = set()
     async with database.read() as tx:
         states = await tx._session.stream_scalars(select(Conversation.state))

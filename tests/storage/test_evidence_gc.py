@@ -1,8 +1,8 @@
 """The clean-up of the evidence store, on the folder and on the bucket, on every database.
 
 Only files that nothing refers to and that are old enough go: not a linked photo, not the document
-confirming an appraisal, not a photo an unfinished draft holds, not an announcement's photo waiting in the outbox, not anything in the
-folder or bucket that the store did not write.
+confirming an appraisal, not a photo an unfinished draft holds, not an announcement's photo
+waiting in the outbox, not anything in the folder or bucket that the store did not write.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.scheduler import evidence_gc_job
+from storage.appraisals import CriterionResult, Proof
 from storage.clock import FixedClock
 from storage.evidence import (
     EvidenceStore,
@@ -27,7 +28,6 @@ from storage.evidence import (
     inspect_image,
     inspect_pdf,
 )
-from storage.appraisals import CriterionResult, Proof
 from storage.evidence_gc import collect_evidence
 from storage.outbox import OutgoingMessage
 from storage.records import ModelFields, PhotoLink
