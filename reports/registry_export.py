@@ -22,7 +22,13 @@ from domain.criteria import CRITERIA_COUNT
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
+from reports.vocabulary import (
+    direction_name,
+    domain_name,
+    owner_kind_name,
+    proof_text,
+    status_name,
+)
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
 from storage.model_registry import RegistryRow
@@ -103,7 +109,11 @@ def registry_values(
             values.extend([None] * (CRITERIA_COUNT + 2))
         else:
             values.append(f"{appraisal.met}/{CRITERIA_COUNT}")
-            values.extend(("✓ " if c.met else "✗ ") + (c.note or "") for c in appraisal.criteria)
+            for index, c in enumerate(appraisal.criteria):
+                said = [c.note or ""]
+                if index == 0 and appraisal.proof is not None:  # what confirms criterion 1
+                    said = [part for part in (c.note, proof_text(appraisal.proof)) if part]
+                values.append(("✓ " if c.met else "✗ ") + " · ".join(said))
             values.append(appraisal.message)
     return values
 

@@ -14,7 +14,7 @@ from conversations.turn import Turn
 from conversations.validators import long_text, short_text
 from domain.registry import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES, Domain
 from locales import N_, _, format_datetime, ngettext
-from reports.vocabulary import status_name
+from reports.vocabulary import proof_text, status_name
 from storage.records import ModelFields, ModelRecord
 
 
@@ -128,6 +128,15 @@ def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
     for step in EDITABLE.values():
         lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field))}")
     return "\n".join(lines)
+
+
+async def proof_line(turn: Turn, model_id: int) -> str | None:
+    """The document confirming criterion 1 in the model's latest appraisal, if one was
+    attached: "Confirming document: No. 12-QĐ/HĐ, dated 05/11/2026"."""
+    appraisal = (await turn.tx.appraisals.latest([model_id])).get(model_id)
+    if appraisal is None or appraisal.proof is None:
+        return None
+    return proof_text(appraisal.proof)
 
 
 async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:

@@ -90,8 +90,10 @@ async def test_recognise_nominate_and_commend(world: World, emulator: TelegramEm
         photo, step = await hoa.press(listing, "Đèn đường", count=2)
         assert photo.method == "sendPhoto" and photo.text == "Lắp đèn 🌞"
         assert photo.photo == jpeg(seed=8)
-        for _criterion in range(5):
+        for criterion in range(5):
             (note,) = await hoa.press(step, "✅ Đạt")
+            if criterion == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         (check,) = await hoa.press(step, "✅ Công nhận mô hình")
         await hoa.press(check, "✅ Lưu kết quả thẩm định")
@@ -128,8 +130,12 @@ async def test_recognition_needs_all_five_criteria_and_a_forged_choice_is_refuse
         hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
         (listing,) = await hoa.say("/review")
         (step,) = await hoa.press(listing, "Sân chơi")
-        for verdict in ("✅ Đạt", "❌ Chưa đạt", "✅ Đạt", "❌ Chưa đạt", "✅ Đạt"):
+        for index, verdict in enumerate(
+            ("✅ Đạt", "❌ Chưa đạt", "✅ Đạt", "❌ Chưa đạt", "✅ Đạt")
+        ):
             await hoa.press(step, verdict)
+            if index == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         decision = step
         assert "Chưa đạt: 2. Chủ thể thực hiện; 4. Phương pháp, cách làm." in decision.text
@@ -170,8 +176,10 @@ async def test_a_recognition_chosen_before_a_criterion_is_changed_is_refused(
         hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
         (listing,) = await hoa.say("/review")
         (step,) = await hoa.press(listing, "Góc học tập")
-        for _criterion in range(5):
+        for criterion in range(5):
             await hoa.press(step, "✅ Đạt")
+            if criterion == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         assert "Mô hình đạt cả năm tiêu chí" in step.text
         (check,) = await hoa.press(step, "✅ Công nhận mô hình")
