@@ -259,7 +259,7 @@ def parse_document_number(raw: str) -> str:
     value = _NUMBER_WORD.sub("", clean_text(raw)).strip()
     if not any(ch.isdigit() for ch in value):
         raise InvalidInput(
-            N_("Please type the number written on the document, for example 12-QĐ/HĐ.")
+            N_("Please type the number written on the document, for example 12-QD/HD.")
         )
     if len(value) > MAX_DOCUMENT_NUMBER:
         raise InvalidInput(

@@ -151,7 +151,7 @@ PROOF_STEPS: Final = (
                               "PDF"),
                    when=direction_met),
     kinds.text("proof_number", N_("The document's number, as written on it."),
-               N_("Document number"), example=N_("No. 12-QĐ/HĐ"), parse=parse_document_number,
+               N_("Document number"), example=N_("No. 12-QD/HD"), parse=parse_document_number,
                show=lambda value: _("No. {number}").format(number=value), when=has_proof),
     kinds.date("proof_date", N_("The document's date (dd/mm/yyyy)."), N_("Document date"),
                example=N_("05/11/2026"), check=check_proof_date, when=has_proof),
