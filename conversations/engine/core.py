@@ -439,6 +439,8 @@ class Engine:
         if await self._already_attached(turn, state, step, photos, sent.sha256):
             return await self._duplicate_photo(turn, flow, state, len(photos))
         limit = min(turn.config.max_photos_per_step, step.most_photos or sys.maxsize)
+        if step.takes_pdf and limit == 1:
+            photos = []  # one document: a new one (from the summary's edit) replaces the old
         if len(photos) >= limit:
             raise InvalidInput(
                 N_("That is the most photos one step takes ({limit}). Tap “Done”."), limit=limit

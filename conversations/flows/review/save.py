@@ -25,7 +25,7 @@ def proof_of(data: Data) -> Proof | None:
     if not has_proof(data):
         return None
     if not data.get("proof_number") or not data.get("proof_date"):
-        raise DvkError(N_("The document's number and date are needed: edit them, or remove it."))
+        raise DvkError(N_("The document's number and date are needed: please edit them."))
     (sent,) = data["proof"]
     caption = sent.get("caption") if sent.get("filename") is None else sent["filename"]
     file = PhotoLink(

@@ -246,3 +246,22 @@ async def test_a_pdf_is_refused_where_only_photos_are_taken(world: World) -> Non
     await lan.press("ảnh")
     refused = await lan.document(pdf(), "qd.pdf")
     assert "⚠️ «qd.pdf» không phải là ảnh." in refused
+
+
+async def test_the_document_is_replaced_from_the_summary(world: World) -> None:
+    corner, hoa = await _open_first_criterion_met(world, "Thư viện xanh")
+    await hoa.document(pdf(title="cũ"), "cu.pdf")
+    await hoa.say("12-QĐ/HĐ")
+    await hoa.say("05/11/2026")
+    await _finish_recognising(hoa)
+    await hoa.say("Bổ sung chủ thể")
+    assert "PDF «cu.pdf»" in hoa.last[-1].text
+    await hoa.press("✏️ Sửa một mục")
+    await hoa.press("Văn bản xác nhận")
+    summary = await hoa.document(pdf(title="mới"), "moi.pdf")
+    assert "PDF «moi.pdf», 1 trang" in summary and "cu.pdf" not in summary
+    await hoa.press(SAVE)
+    async with world.runtime.database.read() as tx:
+        proof = (await tx.appraisals.latest([corner]))[corner].proof
+    assert proof is not None and proof.caption == "moi.pdf"
+    assert proof.sha256 == hashlib.sha256(pdf(title="mới")).hexdigest()
