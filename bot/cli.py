@@ -19,6 +19,7 @@ from bot.console import ConsoleChannel
 from bot.jobs.digests import weekly_digests
 from bot.jobs.nudges import sweep
 from bot.logs import configure_logging
+from bot.phase_rounds import closer, closure_text, gate, phase_lines
 from bot.runtime import SAMPLE_ORGANISATION, Runtime, serve
 from bot.settings import (
     Settings,
@@ -580,10 +581,20 @@ def calendar_command() -> None:
 
     async def main() -> None:
         runtime = Runtime(settings)
-        await runtime.close()
         calendar = runtime.calendar
         today = runtime.clock.now().astimezone(settings.zone).date()
-        for deadline in calendar.deadlines:
+        closures = None
+        try:
+            if calendar.phase is not None:
+                await runtime.check_schema()
+                async with runtime.database.read() as tx:
+                    closed = await tx.commendation_rounds.of_phase(calendar.phase.id)
+                closures = {closure.round: closure for closure in closed}
+        except DvkError:
+            pass  # not set up yet: the phase is shown without its closed rounds
+        finally:
+            await runtime.close()
+        for deadline in calendar.recurring:
             upcoming = [d for d in deadline.occurrences(today) if d >= today]
             audience = ", ".join(
                 [
@@ -603,6 +614,9 @@ def calendar_command() -> None:
                 "  " + _("met when: {condition}").format(condition=_(SATISFIED_WHEN[deadline.kind]))
             )
             typer.echo("  " + reminder_policy_text(deadline.policy))
+        if calendar.phase is not None:
+            for line in phase_lines(calendar.phase, today, closures, settings.zone):
+                typer.echo(line)
 
     _run(main())
 
@@ -912,15 +926,46 @@ def commend_command(
     unit: Annotated[
         str | None, typer.Option("--unit", help=_("Only this unit and the units below it."))
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help=_("Close the round before its date in the phase (needs --reason).")
+        ),
+    ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help=_("Why the round is closed before its date (recorded).")),
+    ] = None,
 ) -> None:
-    """Commend the nominees of a round."""
+    """Commend the nominees of a round; with a phase in the calendar, only from its date on."""
     settings = _settings()
 
     async def main() -> None:
+        closing = None
         async with _opened(settings) as runtime:
+            now = runtime.clock.now()
+            phase = runtime.calendar.phase
             scope = await _unit_scope(runtime, unit)
             async with runtime.database.transaction() as tx:
-                names = await commend_nominees(tx, scope, round_number, runtime.clock.now())
+                if phase is not None:
+                    # A round closed already stays closed: its first closure stands, no gate.
+                    before = await tx.commendation_rounds.closure(phase.id, round_number)
+                    forced = before is None and gate(
+                        phase,
+                        round_number,
+                        now.astimezone(settings.zone).date(),
+                        force=force,
+                        reason=reason,
+                    )
+                    closing = await tx.commendation_rounds.close(
+                        phase.id,
+                        round_number,
+                        now,
+                        forced=forced,
+                        reason=reason.strip() if reason else None,
+                        by=closer(),
+                    )
+                names = await commend_nominees(tx, scope, round_number, now)
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
@@ -930,6 +975,21 @@ def commend_command(
                 len(names),
             ).format(count=len(names), round=round_number)
         )
+        if closing is not None:
+            values = {
+                "round": round_number,
+                "phase": closing.closure.phase,
+                "closure": closure_text(closing.closure, settings.zone),
+            }
+            if closing.new:
+                typer.echo(_("Round {round} of phase {phase}: {closure}.").format(**values))
+            else:
+                typer.echo(
+                    _(
+                        "Round {round} of phase {phase} was closed before, and that closure "
+                        "stands: {closure}."
+                    ).format(**values)
+                )
 
     _run(main())
 

@@ -5,6 +5,11 @@ and an audience (levels and roles). The policy says when reminders go out: days 
 deadline, overdue reminders, the hour, and quiet hours in which nothing is sent. Their wording in
 the reader's language is ``reports.vocabulary``'s (``deadline_title``, ``rule_text``,
 ``reminder_policy_text``).
+
+The file may also hold one multi-year phase (``[phase]`` and its ``[[phase.step]]``), as the plans
+run them: survey and register, commendation round 1, round 2, the final review. A step that needs
+something (a registration, a report) becomes a one-off deadline due on the step's end and reminded
+only from the step's start; a commendation step says from when its round may be closed.
 """
 
 from __future__ import annotations
@@ -74,8 +79,10 @@ class NudgePolicy:
     quiet_start: dt.time = dt.time(21, 0)
     quiet_end: dt.time = dt.time(7, 0)
 
-    def points(self, due: dt.date, zone: ZoneInfo) -> list[NudgePoint]:
-        """The reminders of one occurrence, in time order."""
+    def points(
+        self, due: dt.date, zone: ZoneInfo, since: dt.date | None = None
+    ) -> list[NudgePoint]:
+        """The reminders of one occurrence, in time order (none before the day ``since``)."""
         points = [
             NudgePoint(self._at(due - dt.timedelta(days=d), zone), d, f"d{d}")
             for d in sorted(set(self.before_days), reverse=True)
@@ -83,15 +90,20 @@ class NudgePolicy:
         for n in range(1, self.overdue_max + 1):
             late = n * self.overdue_every_days
             points.append(NudgePoint(self._at(due + dt.timedelta(days=late), zone), -late, f"o{n}"))
+        if since is not None:
+            opening = dt.datetime.combine(since, dt.time(0), tzinfo=zone)
+            points = [point for point in points if point.moment >= opening]
         return points
 
-    def current(self, due: dt.date, now: dt.datetime, zone: ZoneInfo) -> NudgePoint | None:
+    def current(
+        self, due: dt.date, now: dt.datetime, zone: ZoneInfo, since: dt.date | None = None
+    ) -> NudgePoint | None:
         """The reminder in force at ``now``: the latest one due, until the next one comes.
 
         A sweep that runs late (the bot was down) finds only this one, so missed reminders are
         coalesced rather than sent in a burst. The last reminder stays in force for one interval.
         """
-        points = self.points(due, zone)
+        points = self.points(due, zone, since)
         for index, point in enumerate(points):
             if point.moment > now:
                 continue
@@ -137,9 +149,15 @@ class Deadline:
     roles: tuple[Role, ...]
     period: str | None
     policy: NudgePolicy
+    #: a one-off deadline (a step of the phase) is due on this date only
+    on: dt.date | None = None
+    #: a one-off deadline is reminded from this date only (its step's start)
+    opens: dt.date | None = None
 
     def occurrences(self, around: dt.date) -> list[dt.date]:
         """Due dates near ``around`` (enough to cover every reminder in force)."""
+        if self.on is not None:
+            return [self.on]
         if self.month is not None:
             years = range(around.year - 1, around.year + 2)
             return [dt.date(year, self.month, self.day) for year in years]
@@ -154,18 +172,84 @@ class Deadline:
             return f"{due.year}-{self.period}"
         return f"{due.year}-{due.month:02d}"
 
+    def reminder(self, due: dt.date, now: dt.datetime, zone: ZoneInfo) -> NudgePoint | None:
+        """The reminder of the occurrence ``due`` in force at ``now`` (none before it opens)."""
+        return self.policy.current(due, now, zone, since=self.opens)
+
     @property
     def command(self) -> str:
         """The command that starts the conversation meeting this deadline."""
         return COMMANDS[self.kind]
 
 
+class StepKind(StrEnum):
+    """What a step of a phase is, as the plans name them."""
+
+    SURVEY = "survey"
+    COMMEND = "commend"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStep:
+    """One step of a phase: its dates, and what it needs."""
+
+    id: str
+    kind: StepKind
+    start: dt.date
+    end: dt.date
+    #: the commendation round a commend step closes
+    round: int | None = None
+    #: what the step asks of the units, due on its end (a one-off deadline), if anything
+    deadline: Deadline | None = None
+
+    def state(self, today: dt.date) -> str:
+        """``done``, ``current`` or ``coming`` on ``today``."""
+        if today > self.end:
+            return "done"
+        return "current" if today >= self.start else "coming"
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A multi-year phase of the movement (giai đoạn) and its steps, in date order."""
+
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    steps: tuple[PhaseStep, ...]
+
+    def round_step(self, number: int) -> PhaseStep | None:
+        """The step that closes commendation round ``number``."""
+        return next((s for s in self.steps if s.round == number), None)
+
+    def closes_on(self, number: int) -> dt.date | None:
+        """The first day commendation round ``number`` may be closed: its step's end."""
+        step = self.round_step(number)
+        return step.end if step is not None else None
+
+    def current(self, today: dt.date) -> list[PhaseStep]:
+        """The steps under way on ``today``."""
+        return [s for s in self.steps if s.start <= today <= s.end]
+
+    def next(self, today: dt.date) -> PhaseStep | None:
+        """The first step that has not started on ``today``."""
+        return next((s for s in self.steps if s.start > today), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """Every deadline and the default policy."""
+    """Every deadline (the phase's steps' among them), the default policy, and the phase."""
 
     deadlines: tuple[Deadline, ...]
     policy: NudgePolicy
+    phase: Phase | None = None
+
+    @property
+    def recurring(self) -> list[Deadline]:
+        """The deadlines that come back every year or month (not a step of the phase)."""
+        return [d for d in self.deadlines if d.on is None]
 
     def of_kind(self, kind: DeadlineKind) -> list[Deadline]:
         """The deadlines of one kind."""
@@ -217,6 +301,18 @@ def _policy(raw: Mapping[str, Any], base: NudgePolicy) -> NudgePolicy:
     return policy
 
 
+def _audience(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Role, ...]]:
+    levels = tuple(raw.get("levels", []))
+    valid_levels = {level.value for level in Level}
+    if any(level not in valid_levels for level in levels):
+        raise ValueError(f"levels must be among {', '.join(sorted(valid_levels))}")
+    try:
+        roles = tuple(Role(role) for role in raw.get("roles", ["secretary"]))
+    except ValueError:
+        raise ValueError(f"roles must be among {', '.join(r.value for r in Role)}") from None
+    return levels, roles
+
+
 def _deadline(raw: Mapping[str, Any], policy: NudgePolicy) -> Deadline:
     allowed = {
         "id", "kind", "period", "every_year_on", "every_month_on", "levels", "roles",
@@ -245,14 +341,7 @@ def _deadline(raw: Mapping[str, Any], policy: NudgePolicy) -> Deadline:
         day, month = raw["every_month_on"], None
         if not isinstance(day, int) or not 1 <= day <= 28:
             raise ValueError("every_month_on must be a day from 1 to 28")
-    levels = tuple(raw.get("levels", []))
-    valid_levels = {level.value for level in Level}
-    if any(level not in valid_levels for level in levels):
-        raise ValueError(f"levels must be among {', '.join(sorted(valid_levels))}")
-    try:
-        roles = tuple(Role(role) for role in raw.get("roles", ["secretary"]))
-    except ValueError:
-        raise ValueError(f"roles must be among {', '.join(r.value for r in Role)}") from None
+    levels, roles = _audience(raw)
     period = raw.get("period")
     if kind is DeadlineKind.REPORT and period not in REPORT_PERIODS:
         raise ValueError(f"a report deadline needs period = one of {', '.join(REPORT_PERIODS)}")
@@ -270,6 +359,151 @@ def _deadline(raw: Mapping[str, Any], policy: NudgePolicy) -> Deadline:
         period=period,
         policy=_policy(raw, policy),
     )
+
+
+_POLICY_KEYS: Final = {"before_days", "overdue_every_days", "overdue_max", "send_at", "quiet_hours"}
+#: what a step of the phase may ask of the units (a visit is monthly, never a step's)
+STEP_NEEDS: Final = (DeadlineKind.REGISTRATION, DeadlineKind.REPORT)
+#: the commendation rounds ``dvk commend`` closes
+COMMEND_ROUNDS: Final = (1, 2)
+
+
+def _day(raw: Mapping[str, Any], name: str) -> dt.date:
+    value = raw[name]
+    try:
+        return dt.datetime.strptime(str(value), "%d/%m/%Y").date()
+    except ValueError:
+        raise ValueError(f"{name} must be a date dd/mm/yyyy, not {value!r}") from None
+
+
+def _dates(raw: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
+    """A step's start and end: ``start`` and ``end``, or one ``due`` date (both ends)."""
+    if "due" in raw:
+        if "start" in raw or "end" in raw:
+            raise ValueError("give either due, or start and end, not both")
+        due = _day(raw, "due")
+        return due, due
+    if "start" not in raw or "end" not in raw:
+        raise ValueError('give start = "dd/mm/yyyy" and end = "dd/mm/yyyy", or due = "dd/mm/yyyy"')
+    start, end = _day(raw, "start"), _day(raw, "end")
+    if end < start:
+        raise ValueError(f"end {raw['end']!r} is before start {raw['start']!r}")
+    return start, end
+
+
+def _step(raw: Mapping[str, Any], phase: tuple[dt.date, dt.date], policy: NudgePolicy) -> PhaseStep:
+    allowed = {"id", "kind", "start", "end", "due", "needs", "period", "round", "levels", "roles"}
+    unknown = sorted(set(raw) - allowed - _POLICY_KEYS)
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}")
+    step_id = raw.get("id")
+    if not isinstance(step_id, str) or not step_id:
+        raise ValueError("id is missing")
+    try:
+        kind = StepKind(str(raw.get("kind")))
+    except ValueError:
+        raise ValueError(
+            f"kind must be one of {', '.join(k.value for k in StepKind)}, not {raw.get('kind')!r}"
+        ) from None
+    start, end = _dates(raw)
+    if start < phase[0]:
+        raise ValueError(f"start {start:%d/%m/%Y} is before the phase starts ({phase[0]:%d/%m/%Y})")
+    if end > phase[1]:
+        raise ValueError(f"end {end:%d/%m/%Y} is after the phase ends ({phase[1]:%d/%m/%Y})")
+    number = raw.get("round")
+    if kind is StepKind.COMMEND and number not in COMMEND_ROUNDS:
+        rounds = ", ".join(map(str, COMMEND_ROUNDS))
+        raise ValueError(f"a commend step needs round = one of {rounds}, not {number!r}")
+    if kind is not StepKind.COMMEND and number is not None:
+        raise ValueError(f"only a commend step has a round, not a {kind.value} step")
+    return PhaseStep(
+        step_id, kind, start, end, number, _step_deadline(raw, step_id, start, end, policy)
+    )
+
+
+def _step_deadline(
+    raw: Mapping[str, Any], step_id: str, start: dt.date, end: dt.date, policy: NudgePolicy
+) -> Deadline | None:
+    if "needs" not in raw:
+        extra = sorted(set(raw) & (_POLICY_KEYS | {"period", "levels", "roles"}))
+        if extra:
+            raise ValueError(f"{', '.join(extra)} only go with needs")
+        return None
+    needs = raw["needs"]
+    if needs not in {k.value for k in STEP_NEEDS}:
+        raise ValueError(
+            f"needs must be one of {', '.join(k.value for k in STEP_NEEDS)}, not {needs!r}"
+        )
+    kind = DeadlineKind(needs)
+    period = raw.get("period")
+    if kind is DeadlineKind.REPORT and period not in REPORT_PERIODS:
+        raise ValueError(
+            f"a step that needs a report needs period = one of {', '.join(REPORT_PERIODS)}, "
+            f"not {period!r}"
+        )
+    if kind is not DeadlineKind.REPORT and period is not None:
+        raise ValueError(f"only a step that needs a report has a period, not {period!r}")
+    levels, roles = _audience(raw)
+    if not levels:
+        raise ValueError("levels must name at least one level")
+    return Deadline(
+        id=step_id,
+        kind=kind,
+        day=end.day,
+        month=None,
+        levels=levels,
+        roles=roles,
+        period=period,
+        policy=_policy(raw, policy),
+        on=end,
+        opens=start,
+    )
+
+
+def _phase(raw: Any, path: Path, policy: NudgePolicy, taken: set[str]) -> Phase:
+    """The ``[phase]`` table and its steps, checked; ``taken`` holds the deadline ids."""
+    if not isinstance(raw, Mapping):
+        raise CalendarError(path=path, entry="[phase]", problem="must be a table")
+    try:
+        unknown = sorted(set(raw) - {"id", "name", "start", "end", "step"})
+        if unknown:
+            raise ValueError(f"unknown key(s) {', '.join(unknown)}")
+        phase_id = raw.get("id")
+        if not isinstance(phase_id, str) or not phase_id:
+            raise ValueError("id is missing")
+        name = raw.get("name", "")
+        if not isinstance(name, str):
+            raise ValueError(f"name must be text, not {name!r}")
+        if "start" not in raw or "end" not in raw:
+            raise ValueError('give start = "dd/mm/yyyy" and end = "dd/mm/yyyy"')
+        dates = _dates({"start": raw["start"], "end": raw["end"]})
+        entries = raw.get("step", [])
+        if not isinstance(entries, list) or not entries:
+            raise ValueError("no [[phase.step]] is defined")
+    except ValueError as exc:
+        raise CalendarError(path=path, entry="[phase]", problem=str(exc)) from exc
+    steps: list[PhaseStep] = []
+    seen = set(taken)
+    rounds: set[int] = set()
+    for number, entry in enumerate(entries, start=1):
+        label = entry.get("id") if isinstance(entry, Mapping) else None
+        name_of = f"[[phase.step]] #{number}" + (f" ({label})" if label else "")
+        try:
+            if not isinstance(entry, Mapping):
+                raise ValueError("must be a table")
+            step = _step(entry, dates, policy)
+            if step.id in seen:
+                raise ValueError(f"id {step.id!r} is used twice (ids of deadlines and steps)")
+            if step.round is not None and step.round in rounds:
+                raise ValueError(f"round {step.round} is closed by two steps")
+        except ValueError as exc:
+            raise CalendarError(path=path, entry=name_of, problem=str(exc)) from exc
+        seen.add(step.id)
+        if step.round is not None:
+            rounds.add(step.round)
+        steps.append(step)
+    steps.sort(key=lambda s: (s.start, s.end))
+    return Phase(phase_id, name, dates[0], dates[1], tuple(steps))
 
 
 def load_calendar(path: Path | None = None) -> Calendar:
@@ -300,7 +534,11 @@ def load_calendar(path: Path | None = None) -> Calendar:
             raise CalendarError(path=path, entry=name, problem=str(exc)) from exc
         seen.add(deadline.id)
         deadlines.append(deadline)
-    return Calendar(tuple(deadlines), policy)
+    if "phase" not in raw:
+        return Calendar(tuple(deadlines), policy)
+    phase = _phase(raw["phase"], path, policy, seen)
+    steps = tuple(step.deadline for step in phase.steps if step.deadline is not None)
+    return Calendar((*deadlines, *steps), policy, phase)
 
 
 def nearest_deadline(

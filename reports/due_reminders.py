@@ -59,12 +59,13 @@ class DueReminder:
 
 
 def occurrences_now(calendar: Calendar, now: dt.datetime, zone: ZoneInfo) -> list[Occurrence]:
-    """Every occurrence with a reminder in force at ``now``."""
+    """Every occurrence with a reminder in force at ``now``: the recurring deadlines', and those
+    of the phase's steps, each only on its own date and reminded from its step's start."""
     today = now.astimezone(zone).date()
     found = []
     for deadline in calendar.deadlines:
         for due in deadline.occurrences(today):
-            point = deadline.policy.current(due, now, zone)
+            point = deadline.reminder(due, now, zone)
             if point is not None:
                 found.append(Occurrence(deadline, due, point))
     return found

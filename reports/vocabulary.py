@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from domain.calendar import Deadline, DeadlineKind, NudgePolicy
+from domain.calendar import Deadline, DeadlineKind, NudgePolicy, PhaseStep, StepKind
 from domain.i18n import N_
 from domain.organisation import LEVEL_NAMES, ROLE_NAMES, Level, Role
 from domain.registry import (
@@ -102,11 +102,39 @@ def deadline_title(deadline: Deadline, due: dt.date) -> str:
 
 def rule_text(deadline: Deadline) -> str:
     """A deadline's date rule in words."""
+    if deadline.on is not None:
+        return _("once, on {date}").format(date=format_date(deadline.on))
     if deadline.month is not None:
         return _("every year on {day:02d}/{month:02d}").format(
             day=deadline.day, month=deadline.month
         )
     return _("every month on day {day}").format(day=deadline.day)
+
+
+STEP_TITLES: Final = {
+    StepKind.SURVEY: N_("Survey and registration of the models"),
+    StepKind.REVIEW: N_("Final review of the phase"),
+}
+
+
+def step_title(step: PhaseStep) -> str:
+    """What a step of the phase is, in the current language."""
+    if step.kind is StepKind.COMMEND:
+        return _("Commendation round {round}").format(round=step.round)
+    return _(STEP_TITLES[step.kind])
+
+
+STEP_STATE_NAMES: Final = {
+    "done": N_("done"),
+    "current": N_("now"),
+    "next": N_("next"),
+    "coming": N_("later"),
+}
+
+
+def step_state_name(state: str) -> str:
+    """Where a step of the phase stands: done, now, next or later."""
+    return _(STEP_STATE_NAMES[state])
 
 
 def reminder_policy_text(policy: NudgePolicy) -> str:

@@ -24,6 +24,7 @@ from storage.accounts import AccountRepository
 from storage.announcements import AnnouncementRepository
 from storage.appraisals import AppraisalRepository
 from storage.bulk import BulkLoader
+from storage.commendation_rounds import CommendationRoundRepository
 from storage.conversations import ConversationRepository
 from storage.deadlines import DeadlineRepository
 from storage.digest_figures import DigestRepository
@@ -99,6 +100,8 @@ class Tx:
         self.announcements: Final = AnnouncementRepository(session)
         #: secrets the bot generated and keeps (webhook secrets, the key of file links)
         self.secrets: Final = SecretRepository(session)
+        #: the commendation rounds of the phase that have been closed
+        self.commendation_rounds: Final = CommendationRoundRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)
         self.bulk: Final = BulkLoader(session)
 

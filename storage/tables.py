@@ -376,3 +376,19 @@ class DigestLog(SQLModel, table=True):
     __tablename__ = "digest_log"
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     last_sent_at: dt.datetime = _utc()
+
+
+class CommendationRound(SQLModel, table=True):
+    """A commendation round of a phase, closed once by ``dvk commend`` (forced, why, if early)."""
+
+    __tablename__ = "commendation_round"
+    __table_args__ = (sa.UniqueConstraint("phase", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    phase: str = Field(max_length=64)
+    round: int
+    closed_at: dt.datetime = _utc()
+    #: closed before its date in the phase, with ``--force``
+    forced: bool = False
+    reason: str | None = Field(default=None, max_length=2000)
+    #: who closed it: the command line has no person, so "command line" and the OS user
+    closed_by: str = Field(max_length=255)
