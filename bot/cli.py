@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import re
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -66,8 +66,9 @@ from storage.clock import FixedClock, SystemClock
 from storage.evidence_gc import Collected, collect_evidence
 from storage.invites import issue_invite
 from storage.migrate import upgrade
-from storage.org_import import ImportRejected, import_clusters, import_units
+from storage.org_import import ImportRejected, Move, import_clusters, import_units
 from storage.records import UnitRecord
+from storage.units import ParentSpell
 
 T = TypeVar("T")
 
@@ -310,9 +311,67 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
 )
 def units_import(file: ImportFile) -> None:
     """Import the organisation."""
-    result = _with_runtime(lambda rt: import_units(rt.database, file, rt.clock.now()))
+    result = _with_runtime(
+        lambda rt: import_units(rt.database, file, rt.clock.now(), rt.settings.zone)
+    )
     text = _("Imported {rows} rows: {created} new units, {updated} changed, {clusters} clusters.")
     typer.echo(text.format(**_figures(result, "rows", "created", "updated", "clusters")))
+    _echo_moves(result.moves)
+
+
+def _echo_moves(moves: Sequence[Move]) -> None:
+    """The units an import moved, each with its old and new parent and the day of the move."""
+    if not moves:
+        return
+    typer.echo(
+        ngettext("{count} unit moved:", "{count} units moved:", len(moves)).format(count=len(moves))
+    )
+    for move in moves:
+        typer.echo(
+            _("  {code}: {old} → {new}, from {date}").format(
+                code=move.code,
+                old=move.old_parent or _("(top level)"),
+                new=move.new_parent or _("(top level)"),
+                date=format_date(move.day),
+            )
+        )
+
+
+@units_app.command("history", help=_("Show the parents a unit had, and since when."))
+def units_history(
+    code: Annotated[str, typer.Argument(help=_("Code of the unit."))],
+) -> None:
+    """Print the moves of one unit."""
+
+    async def read(runtime: Runtime) -> tuple[UnitRecord, UnitRecord | None, list[ParentSpell]]:
+        async with runtime.database.read() as tx:
+            unit = await tx.units.existing(code)
+            parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
+            return unit, parent, await tx.units.spells(unit.id)
+
+    unit, parent, spells = _with_runtime(read)
+    typer.echo(f"{unit.code}  {unit.name}")
+    if not spells:
+        typer.echo(_("  Never moved: under {parent}.").format(parent=_unit_label(parent)))
+        return
+    for spell in spells:
+        if spell.valid_from is None and spell.valid_to is not None:
+            when = _("until {date}").format(date=format_date(spell.valid_to - dt.timedelta(days=1)))
+        elif spell.valid_from is not None and spell.valid_to is not None:
+            when = _("from {start} to {end}").format(
+                start=format_date(spell.valid_from),
+                end=format_date(spell.valid_to - dt.timedelta(days=1)),
+            )
+        else:
+            when = _("since {date}").format(date=format_date(spell.valid_from or dt.date.min))
+        typer.echo(
+            _("  {when}: under {parent}").format(when=when, parent=_unit_label(spell.parent))
+        )
+
+
+def _unit_label(unit: UnitRecord | None) -> str:
+    """A parent as the history names it: code and name, or the top of the tree."""
+    return f"{unit.code} ({unit.name})" if unit else _("(top level)")
 
 
 @units_app.command("list", help=_("Print the unit tree."))

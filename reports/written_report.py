@@ -25,6 +25,7 @@ from PIL import Image, ImageOps
 
 from domain.registry import DOMAIN_NAMES, Domain, Status
 from domain.scope import Scope
+from domain.unit_moves import tree_day
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
@@ -207,7 +208,7 @@ async def export_written_report(
     year = int(period.split("-")[0])
     scope = Scope(roots=(unit.id,))
     async with database.read() as tx:
-        parent = await tx.units.get(unit.parent_id) if unit.parent_id else None
+        parent = await tx.units.parent_on(unit.id, tree_day(year))  # the parent it had then
         figures = await report_figures(tx, scope, targets, year, period)
         summary_rows = await tx.periodic_reports.summaries(scope, period)
         voices = await tx.periodic_reports.voices(scope, period, newest=VOICES)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.scope import Scope
+from domain.unit_moves import period_year, tree_day
 from storage.model_registry import COUNTED
 from storage.tables import (
     ChannelAccount,
@@ -35,7 +36,8 @@ class DigestRepository:
     async def target_progress(
         self, scope: Scope, targets: Mapping[str, int], year: int
     ) -> list[tuple[str, int, int]]:
-        """(unit name, models counted, target) for every unit in scope that has a target."""
+        """(unit name, models counted, target) for every unit in scope that has a target (the
+        scope's subtrees as they stood at the end of ``year``: ``domain.unit_moves``)."""
         levels = [level for level, count in targets.items() if count > 0]
         counted = (
             sa.select(col(Model.unit_id).label("unit_id"), sa.func.count().label("n"))
@@ -46,20 +48,24 @@ class DigestRepository:
         rows = await self.session.execute(
             sa.select(col(Unit.name), sa.func.coalesce(counted.c.n, 0), col(Unit.level))
             .outerjoin(counted, counted.c.unit_id == Unit.id)
-            .where(col(Unit.level).in_(levels), within(Unit.id, scope))
+            .where(col(Unit.level).in_(levels), within(Unit.id, scope, tree_day(year)))
         )
         return [(name, int(n), targets[level]) for name, n, level in rows]
 
     async def report_progress(
         self, scope: Scope, levels: Sequence[str], period: str
     ) -> list[tuple[str, bool]]:
-        """(unit name, submitted?) for every unit in scope of ``levels``."""
+        """(unit name, submitted?) for every unit in scope of ``levels`` (in the tree of the
+        period's year)."""
         rows = await self.session.execute(
             sa.select(col(Unit.name), col(Report.id).isnot(None))
             .outerjoin(
                 Report, sa.and_(col(Report.unit_id) == Unit.id, col(Report.period) == period)
             )
-            .where(col(Unit.level).in_(list(levels)), within(Unit.id, scope))
+            .where(
+                col(Unit.level).in_(list(levels)),
+                within(Unit.id, scope, tree_day(period_year(period))),
+            )
         )
         return [(name, bool(done)) for name, done in rows]
 

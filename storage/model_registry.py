@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from domain.registry import Status
 from domain.scope import Scope
+from domain.unit_moves import tree_day
 from storage.records import ExemplarRecord, ModelFields, ModelRecord, PhotoLink
 from storage.sql import insert_ignoring_conflicts, non_null
 from storage.tables import Evidence, EvidenceBlob, Exemplar, Model, Person, RecordChange, Unit
@@ -22,6 +23,11 @@ from storage.units import chunked, within
 MODEL_FIELDS: Final = tuple(f.name for f in dataclasses.fields(ModelFields))
 #: statuses that count towards a unit's target (a rejected model does not)
 COUNTED: Final = tuple(s.value for s in Status if s is not Status.REJECTED)
+
+
+def _tree_of(year: int | None) -> dt.date | None:
+    """The day whose tree a query of ``year`` follows (None, every year: today's tree)."""
+    return None if year is None else tree_day(year)
 
 
 def _photo_count(column: int | None) -> sa.ScalarSelect[int]:
@@ -348,14 +354,15 @@ class ModelRepository:
         self, scope: Scope, year: int | None, *, batch: int = 1000
     ) -> AsyncIterator[RegistryRow]:
         """Every model in ``scope`` (of ``year``, when given), by unit code, streamed in batches
-        of ``batch`` rows: a national export never holds every model in memory."""
+        of ``batch`` rows: a national export never holds every model in memory. A year's
+        registry takes the scope's subtrees as they stood at its end (``domain.unit_moves``)."""
         query = (
             sa.select(
                 Model, _photo_count(Model.id), col(Unit.code), col(Unit.name), col(Person.name)
             )
             .join(Unit, col(Unit.id) == Model.unit_id)
             .join(Person, col(Person.id) == Model.registered_by)
-            .where(within(Model.unit_id, scope))
+            .where(within(Model.unit_id, scope, _tree_of(year)))
             .order_by(col(Unit.code), col(Model.registered_at), col(Model.id))
         )
         if year is not None:
@@ -368,11 +375,11 @@ class ModelRepository:
         self, scope: Scope, year: int | None
     ) -> list[tuple[str, str, str, int]]:
         """(unit code, unit name, domain, models) in ``scope`` for the summary sheet, by unit
-        code."""
+        code (a year's subtrees as they stood at its end)."""
         query = (
             sa.select(col(Unit.code), col(Unit.name), col(Model.domain), sa.func.count())
             .join(Unit, col(Unit.id) == Model.unit_id)
-            .where(within(Model.unit_id, scope))
+            .where(within(Model.unit_id, scope, _tree_of(year)))
             .group_by(col(Unit.code), col(Unit.name), col(Model.domain))
             .order_by(col(Unit.code))
         )
@@ -383,7 +390,7 @@ class ModelRepository:
 
     async def recent_photos(self, scope: Scope, year: int, limit: int) -> list[PhotoOfModel]:
         """The newest photos of the counted models of ``year`` in ``scope``, one per model at
-        most."""
+        most (the scope's subtrees at the end of ``year``)."""
         query = (
             sa.select(
                 col(Evidence.sha256),
@@ -397,7 +404,7 @@ class ModelRepository:
             .where(
                 col(Model.year) == year,
                 col(Model.status).in_(COUNTED),
-                within(Model.unit_id, scope),
+                within(Model.unit_id, scope, tree_day(year)),
             )
             .order_by(col(Evidence.sent_at).desc(), col(Evidence.id).desc())
             .limit(limit * 10)

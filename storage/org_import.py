@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from domain.errors import DvkError
 from domain.organisation import Level
+from domain.unit_moves import parse_day
 from locales import N_, _
 from storage.db import Database
 from storage.units import normalize_code
@@ -25,6 +27,7 @@ from storage.units import normalize_code
 UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")
 MAX_CODE_LENGTH: Final = 64
 MAX_NAME_LENGTH: Final = 255
+_ZONE: Final = ZoneInfo("Asia/Ho_Chi_Minh")  # the day a move without a date is dated
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class UnitRow:
     parent_code: str | None
     cluster: str | None
     cluster_name: str | None = None
+    moved_on: str | None = None  # the day of a move, as typed (see ``check_moves``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +175,9 @@ def parse_units(path: Path) -> list[UnitRow]:
             parent_code=normalize_code(cell("parent_code")) or None,
             cluster=normalize_code(cell("cluster")) or None,
             cluster_name=cell("cluster_name") or None,
+            moved_on=cell("moved_on") or None,
         )
-        for number, cell in read_table(path, UNIT_COLUMNS, ("cluster_name",))
+        for number, cell in read_table(path, UNIT_COLUMNS, ("cluster_name", "moved_on"))
     ]
 
 
@@ -275,6 +280,70 @@ def _cycles(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> list
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A unit the file puts under another parent, from ``day`` on."""
+
+    row: int
+    code: str
+    old_parent: str | None
+    new_parent: str | None
+    day: dt.date
+
+
+def check_moves(
+    rows: Sequence[UnitRow],
+    existing: Mapping[str, str | None],
+    last_moves: Mapping[str, dt.date],
+    today: dt.date,
+) -> tuple[list[Move], list[Problem]]:
+    """The moves of the file (a stored unit with another ``parent_code``) and the problems of
+    its ``moved_on`` dates: not a date, in the future, or before the unit's last move. A move
+    without a date is dated ``today``."""
+    moves: list[Move] = []
+    problems: list[Problem] = []
+    for unit in rows:
+        day = today
+        if unit.moved_on:
+            parsed = parse_day(unit.moved_on)
+            if parsed is None:
+                problems.append(
+                    Problem(
+                        unit.row,
+                        N_(
+                            "the move date {value} is not a date; write dd/mm/yyyy, e.g. 01/07/2025"
+                        ),
+                        {"value": unit.moved_on},
+                    )
+                )
+                continue
+            day = parsed
+        if unit.code not in existing or existing[unit.code] == unit.parent_code:
+            continue  # a new unit, or one that stays where it is: no move to date
+        if day > today:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("the move date {date} is in the future; import the move on or after it"),
+                    {"date": day.strftime("%d/%m/%Y")},
+                )
+            )
+        elif unit.code in last_moves and day < last_moves[unit.code]:
+            problems.append(
+                Problem(
+                    unit.row,
+                    N_("the move date {date} is before the unit's last move, on {last}"),
+                    {
+                        "date": day.strftime("%d/%m/%Y"),
+                        "last": last_moves[unit.code].strftime("%d/%m/%Y"),
+                    },
+                )
+            )
+        else:
+            moves.append(Move(unit.row, unit.code, existing[unit.code], unit.parent_code, day))
+    return moves, problems
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """What an import changed."""
 
@@ -282,16 +351,23 @@ class ImportResult:
     created: int
     updated: int
     clusters: int
+    moves: tuple[Move, ...] = ()
 
 
-async def import_units(database: Database, path: Path, now: dt.datetime) -> ImportResult:
-    """Check the whole file against the stored tree, then write it in one transaction."""
+async def import_units(
+    database: Database, path: Path, now: dt.datetime, zone: dt.tzinfo = _ZONE
+) -> ImportResult:
+    """Check the whole file against the stored tree, then write it, with the history of the
+    units that move, in one transaction."""
     rows = parse_units(path)
     if not rows:
         raise ImportRejected([Problem(None, N_("The file has no units."))])
     async with database.transaction() as tx:
         existing = await tx.units.codes_with_parents()
         problems = check_units(rows, existing)
+        last_moves = await tx.units.last_moves([u.code for u in rows if u.code in existing])
+        moves, move_problems = check_moves(rows, existing, last_moves, now.astimezone(zone).date())
+        problems = sorted([*problems, *move_problems], key=lambda p: p.row or 0)
         if problems:
             raise ImportRejected(problems)
         clusters: dict[str, str | None] = {}
@@ -302,7 +378,8 @@ async def import_units(database: Database, path: Path, now: dt.datetime) -> Impo
         created, updated = await tx.units.upsert_units(
             [(u.code, u.name, u.level, u.parent_code, u.cluster) for u in rows], now
         )
-    return ImportResult(len(rows), created, updated, len(clusters))
+        await tx.units.record_moves([(m.code, m.old_parent, m.day) for m in moves], now)
+    return ImportResult(len(rows), created, updated, len(clusters), tuple(moves))
 
 
 CLUSTER_COLUMNS: Final = ("code", "name")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
 from domain.scope import Scope
+from domain.unit_moves import period_year, tree_day
 from storage.model_registry import COUNTED, DomainTotals
 from storage.tables import Evidence, Model, Report, ReportEntry, Unit
 from storage.units import within
@@ -197,8 +198,9 @@ class PeriodicReportRepository:
         return row.id, ids, created
 
     async def period_totals(self, scope: Scope, period: str) -> PeriodTotals:
-        """Reports submitted in ``scope`` for a period, and the achievements they report."""
-        in_scope = within(Report.unit_id, scope)
+        """Reports submitted in ``scope`` for a period, and the achievements they report (the
+        figures of a period follow the tree of its year: ``domain.unit_moves``)."""
+        in_scope = within(Report.unit_id, scope, tree_day(period_year(period)))
         reports = await self.session.execute(
             sa.select(sa.func.count())
             .select_from(Report)
@@ -223,6 +225,7 @@ class PeriodicReportRepository:
 
         A model's beneficiaries and money are those its unit reported for ``period``, or those it
         registered when the report has no figure for it (not sent yet, or the field skipped).
+        The scope's subtrees are those at the end of ``year`` (``domain.unit_moves``).
         """
         reported = (
             sa.select(
@@ -249,7 +252,7 @@ class PeriodicReportRepository:
             .where(
                 col(Model.year) == year,
                 col(Model.status).in_(COUNTED),
-                within(Model.unit_id, scope),
+                within(Model.unit_id, scope, tree_day(year)),
             )
             .group_by(col(Model.domain))
         )
@@ -259,19 +262,24 @@ class PeriodicReportRepository:
         }
 
     async def summaries(self, scope: Scope, period: str) -> list[tuple[int, str]]:
-        """(unit id, summary) of the reports of a period in ``scope``."""
+        """(unit id, summary) of the reports of a period in ``scope`` (the tree of its year)."""
         rows = await self.session.execute(
             sa.select(col(Report.unit_id), col(Report.summary)).where(
-                col(Report.period) == period, within(Report.unit_id, scope)
+                col(Report.period) == period,
+                within(Report.unit_id, scope, tree_day(period_year(period))),
             )
         )
         return [(unit_id, summary) for unit_id, summary in rows]
 
     async def voices(self, scope: Scope, period: str, newest: int = 3) -> Voices:
         """The difficulties and recommendations of a period's reports in ``scope``: how many
-        reports state each, and the ``newest`` of each (by when they were last sent)."""
+        reports state each, and the ``newest`` of each (by when they were last sent); the tree
+        is that of the period's year."""
         sent_at = sa.func.coalesce(col(Report.amended_at), col(Report.submitted_at))
-        in_period = (col(Report.period) == period, within(Report.unit_id, scope))
+        in_period = (
+            col(Report.period) == period,
+            within(Report.unit_id, scope, tree_day(period_year(period))),
+        )
 
         async def count(column: Mapped[str | None]) -> int:
             query = sa.select(sa.func.count()).select_from(Report).where(*in_period, column != "")

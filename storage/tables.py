@@ -51,6 +51,26 @@ class Unit(SQLModel, table=True):
     updated_at: dt.datetime = _utc()
 
 
+class UnitParent(SQLModel, table=True):
+    """A spell of a unit under one parent, written when the unit moves (``dvk units import``).
+
+    A unit that never moved has no row: its parent has always been ``unit.parent_id``. The rows
+    of a moved unit cover all time, one after the other: the first from the beginning
+    (``valid_from`` None), the last still open (``valid_to`` None, its parent the unit's current
+    one). ``valid_to`` is the day of the next move, the first day under the next parent.
+    """
+
+    __tablename__ = "unit_parent"
+    # the subtree of a past day walks down by parent; the dates narrow to the spell in force
+    __table_args__ = (sa.Index("ix_unit_parent_parent_id_valid_from", "parent_id", "valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    recorded_at: dt.datetime = _utc()
+
+
 class Person(SQLModel, table=True):
     """Someone who uses the bot."""
 

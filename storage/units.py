@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -16,10 +17,21 @@ from domain.i18n import N_
 from domain.scope import Scope
 from storage.records import ClusterRecord, UnitRecord
 from storage.sql import non_null
-from storage.tables import Cluster, Unit
+from storage.tables import Cluster, Unit, UnitParent
 
 _CHUNK = 500
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ParentSpell:
+    """A spell of a unit under one parent: from ``valid_from`` (None: from the start) until the
+    day before ``valid_to`` (None: still)."""
+
+    unit_id: int
+    parent: UnitRecord | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
 
 
 def _unit(row: Unit) -> UnitRecord:
@@ -67,6 +79,38 @@ def _subtree(root_ids: Sequence[int]) -> sa.Select[int]:
     return sa.select(tree.c.id)
 
 
+def _edges_on(day: dt.date) -> sa.Subquery:
+    """(child, parent) of every unit as the tree stood on ``day``: the spell in force of a moved
+    unit (see ``UnitParent``), ``unit.parent_id`` of a unit that never moved."""
+    moved = sa.exists().where(col(UnitParent.unit_id) == Unit.id)
+    never_moved: sa.Select[int, int | None] = sa.select(
+        non_null(Unit.id).label("child"), col(Unit.parent_id).label("parent")
+    ).where(~moved)
+    in_force: sa.Select[int, int | None] = sa.select(
+        col(UnitParent.unit_id).label("child"), col(UnitParent.parent_id).label("parent")
+    ).where(
+        sa.or_(col(UnitParent.valid_from).is_(None), col(UnitParent.valid_from) <= day),
+        sa.or_(col(UnitParent.valid_to).is_(None), col(UnitParent.valid_to) > day),
+    )
+    return sa.union_all(never_moved, in_force).subquery("edges")
+
+
+def _subtree_on(root_ids: Sequence[int], day: dt.date) -> sa.Select[int]:
+    """The ids of ``root_ids`` and every unit below them as the tree stood on ``day``.
+
+    UNION, not UNION ALL: moves dated apart may, on some past day, make two units each other's
+    parent; the walk then stops at units it has seen instead of looping.
+    """
+    edges = _edges_on(day)
+    tree = (
+        sa.select(non_null(Unit.id).label("id"))
+        .where(col(Unit.id).in_(list(root_ids)))
+        .cte("subtree_on", recursive=True)
+    )
+    tree = tree.union(sa.select(edges.c.child).join(tree, edges.c.parent == tree.c.id))
+    return sa.select(tree.c.id)
+
+
 def _ids(unit_ids: Sequence[int]) -> sa.Select[int]:
     return sa.select(non_null(Unit.id)).where(col(Unit.id).in_(list(unit_ids)))
 
@@ -75,17 +119,19 @@ def _of_clusters(cluster_ids: Sequence[int]) -> sa.Select[int]:
     return sa.select(non_null(Unit.id)).where(col(Unit.cluster_id).in_(list(cluster_ids)))
 
 
-def scope_units(scope: Scope) -> sa.Select[int] | None:
+def scope_units(scope: Scope, on: dt.date | None = None) -> sa.Select[int] | None:
     """A query of the unit ids in ``scope`` (None: every unit), for the repositories' filters.
 
-    It never leaves ``storage``: callers hand a ``Scope`` to a repository method, which filters
-    with :func:`within`.
+    With ``on``, the subtrees of the scope are those of the tree as it stood on that day (the
+    figures of a past year: ``domain.unit_moves``); without, today's tree. It never leaves
+    ``storage``: callers hand a ``Scope`` to a repository method, which filters with
+    :func:`within`.
     """
     if scope.everything:
         return None
     parts: list[sa.Select[int]] = []
     if scope.roots:
-        parts.append(_subtree(scope.roots))
+        parts.append(_subtree(scope.roots) if on is None else _subtree_on(scope.roots, on))
     if scope.units:
         parts.append(_ids(scope.units))
     if scope.clusters:
@@ -97,9 +143,10 @@ def scope_units(scope: Scope) -> sa.Select[int] | None:
     return sa.select(sa.union(*parts).subquery().c[0])
 
 
-def within(column: int | None, scope: Scope) -> sa.ColumnElement[bool]:
-    """A condition that ``column`` (a unit id) is in ``scope``: always true for everything."""
-    query = scope_units(scope)
+def within(column: int | None, scope: Scope, on: dt.date | None = None) -> sa.ColumnElement[bool]:
+    """A condition that ``column`` (a unit id) is in ``scope`` (of the tree on ``on``, when
+    given: see :func:`scope_units`): always true for everything."""
+    query = scope_units(scope, on)
     return sa.true() if query is None else col(column).in_(query)
 
 
@@ -171,11 +218,13 @@ class UnitRepository:
         ids = await self.in_scope(scope)
         return ids is not None and unit_id in ids
 
-    async def subtree_ids(self, root_ids: Sequence[int]) -> list[int]:
-        """The ids of ``root_ids`` and every unit below them."""
+    async def subtree_ids(self, root_ids: Sequence[int], on: dt.date | None = None) -> list[int]:
+        """The ids of ``root_ids`` and every unit below them (in the tree as it stood on ``on``,
+        when given; today's tree otherwise)."""
         if not root_ids:
             return []
-        rows = await self.session.execute(_subtree(root_ids))
+        query = _subtree(root_ids) if on is None else _subtree_on(root_ids, on)
+        rows = await self.session.execute(query)
         return sorted({row[0] for row in rows})
 
     async def codes_with_parents(self) -> dict[str, str | None]:
@@ -320,3 +369,100 @@ class UnitRepository:
                 changed += code not in created
         await self.session.flush()
         return len(created), changed
+
+    async def last_moves(self, codes: Sequence[str]) -> dict[str, dt.date]:
+        """The day of the latest move of each unit (by code) that has moved."""
+        keys = sorted({normalize_code(code) for code in codes})
+        found: dict[str, dt.date] = {}
+        for part in chunked(keys):
+            rows = await self.session.execute(
+                sa.select(col(Unit.code), col(UnitParent.valid_from))
+                .join(UnitParent, col(UnitParent.unit_id) == Unit.id)
+                .where(
+                    _code_key(Unit.code).in_(part),
+                    col(UnitParent.valid_to).is_(None),
+                    col(UnitParent.valid_from).isnot(None),
+                )
+            )
+            found.update({normalize_code(code): day for code, day in rows if day is not None})
+        return found
+
+    async def record_moves(
+        self, moves: Sequence[tuple[str, str | None, dt.date]], now: dt.datetime
+    ) -> None:
+        """Write the history of units that moved: ``(code, old parent code, day)``, the unit
+        already under its new parent (``upsert_units``). The spell in force ends on ``day``
+        and one under the new parent begins; a unit's first move also writes the spell it had
+        from the start. A second move on the same day corrects that day's move."""
+        if not moves:
+            return
+        codes = sorted(
+            {normalize_code(c) for c, _old, _day in moves}
+            | {normalize_code(old) for _c, old, _day in moves if old}
+        )
+        rows: dict[str, Unit] = {}
+        for part in chunked(codes):
+            found = await self.session.scalars(select(Unit).where(_code_key(Unit.code).in_(part)))
+            rows.update({normalize_code(row.code): row for row in found})
+        unit_ids = [_stored_id(rows[normalize_code(code)]) for code, _old, _day in moves]
+        open_spells: dict[int, UnitParent] = {}
+        for id_part in chunked(unit_ids):
+            spells = await self.session.scalars(
+                select(UnitParent).where(
+                    col(UnitParent.unit_id).in_(id_part), col(UnitParent.valid_to).is_(None)
+                )
+            )
+            open_spells.update({spell.unit_id: spell for spell in spells})
+        for (code, old, day), unit_id in zip(moves, unit_ids, strict=True):
+            new_parent = rows[normalize_code(code)].parent_id
+            spell = open_spells.get(unit_id)
+            if spell is not None and spell.valid_from == day:
+                spell.parent_id, spell.recorded_at = new_parent, now
+                continue
+            if spell is None:
+                old_parent = rows[normalize_code(old)].id if old else None
+                self.session.add(
+                    UnitParent(unit_id=unit_id, parent_id=old_parent, valid_to=day, recorded_at=now)
+                )
+            else:
+                spell.valid_to = day
+            spell = UnitParent(
+                unit_id=unit_id, parent_id=new_parent, valid_from=day, recorded_at=now
+            )
+            self.session.add(spell)
+            open_spells[unit_id] = spell
+        await self.session.flush()
+
+    async def spells(self, unit_id: int) -> list[ParentSpell]:
+        """The parents a unit had, oldest first (empty: it never moved)."""
+        rows = list(
+            await self.session.scalars(
+                select(UnitParent)
+                .where(UnitParent.unit_id == unit_id)
+                .order_by(col(UnitParent.valid_to).is_(None), col(UnitParent.valid_to))
+            )
+        )
+        parents = await self.many(row.parent_id for row in rows if row.parent_id is not None)
+        return [
+            ParentSpell(
+                unit_id,
+                parents.get(row.parent_id) if row.parent_id is not None else None,
+                row.valid_from,
+                row.valid_to,
+            )
+            for row in rows
+        ]
+
+    async def parent_on(self, unit_id: int, day: dt.date) -> UnitRecord | None:
+        """The parent a unit had on ``day`` (its current one if it never moved)."""
+        edges = _edges_on(day)
+        parent_id = (
+            await self.session.execute(sa.select(edges.c.parent).where(edges.c.child == unit_id))
+        ).scalar_one_or_none()
+        return await self.get(parent_id) if parent_id is not None else None
+
+
+def _stored_id(row: Unit) -> int:
+    """The id of a stored unit."""
+    assert row.id is not None
+    return row.id

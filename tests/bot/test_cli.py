@@ -46,6 +46,50 @@ async def test_a_bad_import_names_the_rows_and_writes_nothing(tmp_path: Path) ->
     assert "Chưa có đơn vị nào" in listing.out
 
 
+async def test_a_move_is_imported_with_its_date_and_shown_in_the_history(
+    tmp_path: Path,
+) -> None:
+    env = environment(tmp_path / "data")
+    await dvk("init", "--sample", env=env)
+    header = "code,name,level,parent_code,cluster,moved_on\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        header
+        + "BP-DP-DT,Đoàn xã Đồng Tiến,grassroots,BP-BD,C1,01/07/2025\n"
+        + "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-BD,C1,1 tháng 7\n"
+        + "BP-DP-THPT,Đoàn trường THPT Đồng Phú,grassroots,BP-BD,C1,01/01/2099\n",
+        encoding="utf-8",
+    )
+    rejected = await dvk("units", "import", str(bad), env=env)
+    assert rejected.code == 1
+    assert (
+        "Dòng 3: ngày chuyển 1 tháng 7 không phải là ngày; hãy ghi dd/mm/yyyy, ví dụ 01/07/2025"
+        in rejected.err
+    )
+    assert "Dòng 4: ngày chuyển 01/01/2099 là ngày trong tương lai" in rejected.err
+    unchanged = await dvk("units", "history", "BP-DP-DT", env=env)
+    assert "Chưa từng chuyển: trực thuộc BP-DP (Huyện Đoàn Đồng Phú)." in unchanged.out
+
+    good = tmp_path / "move.csv"
+    good.write_text(header + "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-BD,C1,01/07/2025\n")
+    imported = await dvk("units", "import", str(good), env=env)
+    assert imported.code == 0, imported.err
+    assert imported.out.splitlines()[1:] == [
+        "1 đơn vị chuyển nơi trực thuộc:",
+        "  BP-DP-TL: BP-DP → BP-BD, từ ngày 01/07/2025",
+    ]
+    history = await dvk("units", "history", "bp-dp-tl", env=env)
+    assert history.out.splitlines() == [
+        "BP-DP-TL  Đoàn xã Tân Lập",
+        "  đến 30/06/2025: trực thuộc BP-DP (Huyện Đoàn Đồng Phú)",
+        "  từ 01/07/2025: trực thuộc BP-BD (Huyện Đoàn Bù Đăng)",
+    ]
+    listing = await dvk("units", "list", env=env)
+    tree = listing.out
+    # today's tree: Tân Lập (and its branches) under Bù Đăng, before Đồng Phú's subtree
+    assert tree.index("  BP-BD  ") < tree.index("    BP-DP-TL  ") < tree.index("  BP-DP  ")
+
+
 async def test_a_bad_setting_stops_with_one_line_naming_it(tmp_path: Path) -> None:
     env = environment(tmp_path / "data", timezone="Sao/Hỏa")
     result = await dvk("init", env=env)

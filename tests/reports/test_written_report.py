@@ -11,6 +11,7 @@ from domain.registry import Status
 from locales import use_locale
 from reports.written_report import export_written_report
 from storage.periodic_reports import EntryFields
+from tests.support.moved_unit import move_tan_lap
 from tests.support.seed import fields
 from tests.support.world import World
 
@@ -155,3 +156,69 @@ async def test_the_difficulties_and_recommendations_of_the_reports_are_sections(
         "Được nêu trong 1 báo cáo của kỳ:",
         "• Đoàn xã Tân Lập: Hỗ trợ vật liệu",
     ]
+
+
+async def report_of(world: World, path: Path, code: str, period: str) -> Document:
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.existing(code)
+    with use_locale("vi"):
+        await export_written_report(
+            world.runtime.database,
+            world.runtime.evidence,
+            path,
+            unit=unit,
+            period=period,
+            targets=dict(world.runtime.config.targets),
+            today=dt.date(2026, 11, 23),
+        )
+    return Document(str(path))
+
+
+def figure_rows(document: Document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in document.tables[1].rows[1:]]
+
+
+def model_names(document: Document) -> list[str]:
+    return sorted(row.cells[1].text.split(" — ")[0] for row in document.tables[2].rows[1:])
+
+
+async def test_a_moved_unit_reports_under_its_old_parent_for_last_year(
+    world: World, tmp_path: Path
+) -> None:
+    """Tân Lập moved from Đồng Phú to Bù Đăng on 01/07/2026 (figures: tests/support/moved_unit)."""
+    await move_tan_lap(world)
+    last_year = await report_of(world, tmp_path / "dp-2025.docx", "BP-DP", "2025-annual")
+    assert figure_rows(last_year) == [
+        ["Kinh tế", "2", "22", "390", "22.000.000\xa0₫"],
+        ["Văn hóa – xã hội", "1", "8", "50", "4.000.000\xa0₫"],
+        ["Quốc phòng – an ninh", "0", "0", "0", "0\xa0₫"],
+        ["Xây dựng hệ thống chính trị", "0", "0", "0", "0\xa0₫"],
+        ["Tổng cộng", "3", "30", "440", "26.000.000\xa0₫"],
+    ]
+    assert model_names(last_year) == ["Cầu tre", "Sân chơi", "Đèn đường"]
+    assert "Số báo cáo kỳ này đã nhận: 2." in [p.text for p in last_year.paragraphs]
+
+    this_year = await report_of(world, tmp_path / "bd-2026.docx", "BP-BD", "2026-annual")
+    assert figure_rows(this_year) == [
+        ["Kinh tế", "1", "5", "25", "1.000.000\xa0₫"],
+        ["Văn hóa – xã hội", "1", "6", "30", "3.000.000\xa0₫"],
+        ["Quốc phòng – an ninh", "0", "0", "0", "0\xa0₫"],
+        ["Xây dựng hệ thống chính trị", "0", "0", "0", "0\xa0₫"],
+        ["Tổng cộng", "2", "11", "55", "4.000.000\xa0₫"],
+    ]
+    assert model_names(this_year) == ["Giếng nước", "Vườn rau"]
+    assert "Số báo cáo kỳ này đã nhận: 1." in [p.text for p in this_year.paragraphs]
+
+    old_parent_now = await report_of(world, tmp_path / "dp-2026.docx", "BP-DP", "2026-annual")
+    assert figure_rows(old_parent_now)[-1] == ["Tổng cộng", "0", "0", "0", "0\xa0₫"]
+    new_parent_then = await report_of(world, tmp_path / "bd-2025.docx", "BP-BD", "2025-annual")
+    assert figure_rows(new_parent_then)[-1] == ["Tổng cộng", "0", "0", "0", "0\xa0₫"]
+
+    # the moved unit's own report names the parent it had in the period's year
+    def heading(document: Document) -> str:
+        return document.tables[0].rows[0].cells[0].text
+
+    own_then = await report_of(world, tmp_path / "tl-2025.docx", "BP-DP-TL", "2025-annual")
+    own_now = await report_of(world, tmp_path / "tl-2026.docx", "BP-DP-TL", "2026-annual")
+    assert "HUYỆN ĐOÀN ĐỒNG PHÚ" in heading(own_then) and "BÙ ĐĂNG" not in heading(own_then)
+    assert "HUYỆN ĐOÀN BÙ ĐĂNG" in heading(own_now)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.scope import Scope
+from storage.model_registry import DomainTotals
+from tests.support.moved_unit import move_tan_lap
 from tests.support.scoped_world import PERIOD, TARGETS, YEAR, seed
 from tests.support.world import World
 
@@ -35,3 +37,73 @@ async def test_the_figures_of_a_digest(pg_world: World) -> None:
         await tx.digest.record_sent(s.lan, s.before)
         await tx.digest.record_sent(s.lan, since)
         assert await tx.digest.last_sent(s.lan) == since
+
+
+async def test_a_moved_unit_counts_under_its_old_parent_last_year_and_its_new_one_now(
+    pg_world: World,
+) -> None:
+    moved = await move_tan_lap(pg_world)
+    dong_phu, bu_dang = Scope(roots=(moved.dong_phu,)), Scope(roots=(moved.bu_dang,))
+    async with pg_world.runtime.database.read() as tx:
+        # 2025 follows the tree of 31/12/2025: Tân Lập and its branches are in Đồng Phú
+        assert set(await tx.digest.target_progress(dong_phu, TARGETS, 2025)) == {
+            ("Chi đoàn ấp 1", 1, 1),
+            ("Chi đoàn ấp 2", 0, 1),
+            ("Chi đoàn ấp Thuận Hòa", 0, 1),
+            ("Chi đoàn lớp 12A1", 0, 1),
+            ("Đoàn trường THPT Đồng Phú", 0, 2),
+            ("Đoàn xã Tân Lập", 1, 2),
+            ("Đoàn xã Đồng Tiến", 1, 2),
+        }
+        assert set(await tx.digest.target_progress(bu_dang, TARGETS, 2025)) == {
+            ("Chi đoàn bon Bù Khơn", 0, 1),
+            ("Chi đoàn thôn 4", 0, 1),
+            ("Đoàn xã Nghĩa Bình", 0, 2),
+            ("Đoàn xã Đức Liễu", 0, 2),
+        }
+        # 2026 follows today's tree: Tân Lập is in Bù Đăng
+        assert set(await tx.digest.target_progress(bu_dang, TARGETS, 2026)) == {
+            ("Chi đoàn ấp 1", 0, 1),
+            ("Chi đoàn ấp 2", 1, 1),
+            ("Chi đoàn bon Bù Khơn", 0, 1),
+            ("Chi đoàn thôn 4", 1, 1),
+            ("Đoàn xã Nghĩa Bình", 0, 2),
+            ("Đoàn xã Tân Lập", 0, 2),
+            ("Đoàn xã Đức Liễu", 0, 2),
+        }
+        assert len(await tx.digest.target_progress(dong_phu, TARGETS, 2026)) == 4
+        reported = dict(await tx.digest.report_progress(dong_phu, ["branch"], "2025-annual"))
+        assert reported == {
+            "Chi đoàn ấp 1": True,
+            "Chi đoàn ấp 2": False,
+            "Chi đoàn ấp Thuận Hòa": False,
+            "Chi đoàn lớp 12A1": False,
+        }
+        reports = tx.periodic_reports
+        assert await reports.achieved_by_domain(dong_phu, 2025, "2025-annual") == {
+            "economy": DomainTotals(2, 22, 390, 22_000_000),
+            "culture_society": DomainTotals(1, 8, 50, 4_000_000),
+        }
+        assert await reports.achieved_by_domain(bu_dang, 2025, "2025-annual") == {}
+        assert await reports.achieved_by_domain(dong_phu, 2026, "2026-annual") == {}
+        assert await reports.achieved_by_domain(bu_dang, 2026, "2026-annual") == {
+            "economy": DomainTotals(1, 5, 25, 1_000_000),
+            "culture_society": DomainTotals(1, 6, 30, 3_000_000),
+        }
+        assert (await reports.period_totals(dong_phu, "2025-annual")).reports == 2
+        assert (await reports.period_totals(bu_dang, "2025-annual")).reports == 0
+        assert (await reports.period_totals(dong_phu, "2026-annual")).reports == 0
+        assert (await reports.period_totals(bu_dang, "2026-annual")).reports == 1
+        assert len(await reports.summaries(dong_phu, "2025-annual")) == 2
+        # the exports of a year: the registry and its summary sheet
+        names_2025 = [row.model.fields.name async for row in tx.models.registry(dong_phu, 2025)]
+        assert sorted(names_2025) == ["Cầu tre", "Sân chơi", "Đèn đường"]
+        assert [row.model.fields.name async for row in tx.models.registry(dong_phu, 2026)] == []
+        counts = await tx.models.counts_by_unit_and_domain(bu_dang, 2026)
+        assert sorted(counts) == [
+            ("BP-BD-DL-T4", "Chi đoàn thôn 4", "culture_society", 1),
+            ("BP-DP-TL-A2", "Chi đoàn ấp 2", "economy", 1),
+        ]
+        # what a BTV member may see follows today's tree, whatever the year
+        visible = await tx.units.in_scope(dong_phu)
+        assert visible is not None and moved.tan_lap not in visible

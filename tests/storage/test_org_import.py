@@ -11,7 +11,14 @@ from openpyxl import Workbook
 from bot.runtime import SAMPLE_ORGANISATION
 from locales import use_locale
 from storage.db import Database
-from storage.org_import import ImportRejected, UnitRow, check_units, import_units, parse_units
+from storage.org_import import (
+    ImportRejected,
+    UnitRow,
+    check_moves,
+    check_units,
+    import_units,
+    parse_units,
+)
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 HEADER = "code,name,level,parent_code,cluster\n"
@@ -153,3 +160,73 @@ async def test_xlsx_import(database: Database, tmp_path: Path) -> None:
     async with database.read() as tx:
         unit = await tx.units.by_code("101")
     assert unit is not None and unit.name == "Đoàn xã Long Đức"
+
+
+MOVES_HEADER = "code,name,level,parent_code,cluster,moved_on\n"
+TODAY = dt.date(2026, 11, 23)
+
+
+def moving(parent: str | None, moved_on: str | None, row: int = 2) -> UnitRow:
+    return UnitRow(row, "G", "Đoàn xã", "grassroots", parent, None, moved_on=moved_on)
+
+
+def test_a_new_parent_is_a_move_dated_as_typed_or_today() -> None:
+    existing = {"P": None, "D1": "P", "D2": "P", "G": "D1"}
+    moves, problems = check_moves([moving("D2", "1/7/2025")], existing, {}, TODAY)
+    assert problems == [] and [(m.row, m.old_parent, m.new_parent, m.day) for m in moves] == [
+        (2, "D1", "D2", dt.date(2025, 7, 1))
+    ]
+    moves, _problems = check_moves([moving("D2", None)], existing, {}, TODAY)
+    assert moves[0].day == TODAY
+    # the same parent, or a new unit, is no move, whatever the date says
+    assert check_moves([moving("D1", "01/07/2025")], existing, {}, TODAY) == ([], [])
+    assert check_moves([moving("D1", None)], {"P": None, "D1": "P"}, {}, TODAY) == ([], [])
+
+
+def test_a_bad_move_date_names_its_row() -> None:
+    existing = {"P": None, "D1": "P", "D2": "P", "G": "D1"}
+    cases = {
+        "31/02/2025": "the move date 31/02/2025 is not a date; write dd/mm/yyyy, e.g. 01/07/2025",
+        "hôm qua": "the move date hôm qua is not a date; write dd/mm/yyyy, e.g. 01/07/2025",
+        "01/12/2026": "the move date 01/12/2026 is in the future; import the move on or after it",
+        "2026-03-01": "the move date 01/03/2026 is before the unit's last move, on 01/04/2026",
+    }
+    for typed, expected in cases.items():
+        moves, problems = check_moves(
+            [moving("D2", typed, row=7)], existing, {"G": dt.date(2026, 4, 1)}, TODAY
+        )
+        assert moves == [] and texts(problems) == [f"Row 7: {expected}"], typed
+    # a bad date rejects the row even when the unit stays where it is
+    _moves, problems = check_moves([moving("D1", "hôm qua")], existing, {}, TODAY)
+    assert len(problems) == 1
+
+
+async def test_a_bad_move_date_rejects_the_file_and_writes_nothing(
+    database: Database, tmp_path: Path
+) -> None:
+    await import_units(database, SAMPLE_ORGANISATION, NOW)
+    path = write(
+        tmp_path,
+        MOVES_HEADER
+        + "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-BD,C1,01/07/2025\n"
+        + "BP-DP-DT,Đoàn xã Đồng Tiến,grassroots,BP-BD,C1,32/07/2025\n",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        await import_units(database, path, NOW)
+    assert [(p.row, p.params) for p in caught.value.problems] == [(3, {"value": "32/07/2025"})]
+    async with database.read() as tx:
+        tan_lap = await tx.units.existing("BP-DP-TL")
+        dong_phu = await tx.units.existing("BP-DP")
+        assert tan_lap.parent_id == dong_phu.id and await tx.units.spells(tan_lap.id) == []
+
+
+async def test_an_xlsx_date_cell_dates_a_move(database: Database, tmp_path: Path) -> None:
+    await import_units(database, SAMPLE_ORGANISATION, NOW)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "name", "level", "parent_code", "cluster", "moved_on"])
+    sheet.append(["BP-DP-TL", "Đoàn xã Tân Lập", "grassroots", "BP-BD", "C1", dt.date(2025, 7, 1)])
+    path = tmp_path / "move.xlsx"
+    book.save(path)
+    result = await import_units(database, path, NOW)
+    assert [(m.code, m.day) for m in result.moves] == [("BP-DP-TL", dt.date(2025, 7, 1))]
