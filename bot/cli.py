@@ -30,7 +30,7 @@ from bot.settings import (
     settings_in_force,
 )
 from bot.telegram import deep_link
-from conversations.commend import commend_nominees
+from conversations.commend import commend_exemplar_nominees, commend_nominees
 from conversations.steps.model import DETAIL_COLUMNS
 from domain.calendar import SATISFIED_WHEN
 from domain.errors import DvkError
@@ -50,6 +50,7 @@ from locales import (
 from reports.digest_text import build_digest
 from reports.invite_sheet import export_unit_invites
 from reports.registry_export import export_registry_csv, export_registry_xlsx
+from reports.showcase import export_showcase
 from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,
@@ -910,6 +911,46 @@ def export_report(
     _run(main())
 
 
+@export_app.command(
+    "showcase",
+    help=_(
+        "Write an article per showcased recognised model of a unit's subtree (name, unit, what "
+        "it did, its effect in figures, up to 3 photos), as DOCX, for the Union's website."
+    ),
+)
+def export_showcase_command(
+    unit: Annotated[str, typer.Option("--unit", help=_("Code of the unit."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The file to write."))],
+    year: Annotated[int | None, typer.Option("--year", help=_("Only this year."))] = None,
+) -> None:
+    """Write the showcase DOCX."""
+
+    async def export(runtime: Runtime) -> tuple[int, str]:
+        async with runtime.database.read() as tx:
+            found = await tx.units.existing(unit)
+        count = await export_showcase(
+            runtime.database, runtime.evidence, output, unit=found, year=year
+        )
+        return count, found.name
+
+    count, name = _with_runtime(export)
+    if not count:
+        typer.echo(
+            _(
+                "No showcased model in {unit}: a BTV member marks recognised models with "
+                "/showcase in the chat. No file was written."
+            ).format(unit=name),
+            err=True,
+        )
+        raise typer.Exit(1)
+    text = ngettext(
+        "Wrote {count} model's article to {path}.",
+        "Wrote {count} models' articles to {path}.",
+        count,
+    )
+    typer.echo(text.format(count=count, path=output))
+
+
 @export_app.command("visits", help=_("Export a month's visit log, one sheet per cluster."))
 def export_visits(
     month: Annotated[str, typer.Option("--month", help=_("The month: 2026-11."))],
@@ -1025,6 +1066,7 @@ def commend_command(
                         by=closer(),
                     )
                 names = await commend_nominees(tx, scope, round_number, now)
+                people = await commend_exemplar_nominees(tx, scope, round_number, now)
         for name in names:
             typer.echo(f"• {name}")
         typer.echo(
@@ -1034,6 +1076,16 @@ def commend_command(
                 len(names),
             ).format(count=len(names), round=round_number)
         )
+        for name in people:
+            typer.echo(f"• 🌟 {name}")
+        if people:
+            typer.echo(
+                ngettext(
+                    "{count} individual exemplar commended in round {round}.",
+                    "{count} individual exemplars commended in round {round}.",
+                    len(people),
+                ).format(count=len(people), round=round_number)
+            )
         if closing is not None:
             values = {
                 "round": round_number,

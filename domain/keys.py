@@ -65,3 +65,8 @@ def digest_key(person_id: int, week: dt.date) -> str:
 def visits_summary_topic(cluster_code: str, month: dt.date) -> str:
     """The monthly visit summary of one cluster."""
     return f"visits:{cluster_code}:{month:%Y-%m}"
+
+
+def exemplar_status_topic(exemplar_id: int, change: int) -> str:
+    """The notice of one status change of an individual exemplar."""
+    return f"exemplar-status:{exemplar_id}:{change}"

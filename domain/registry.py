@@ -62,8 +62,18 @@ OUTCOME: Final = {
 
 #: the statuses of a model waiting for appraisal
 WAITING: Final = (Status.REGISTERED.value, Status.UNDER_REVIEW.value)
+#: the statuses of an exemplar waiting for appraisal: a returned one too, since an exemplar has no
+#: edit of its own: the secretary answers the question and the standing committee appraises again
+EXEMPLAR_WAITING: Final = (*WAITING, Status.RETURNED.value)
 #: the status a model must have to be nominated for each round
 ELIGIBLE: Final = {1: Status.RECOGNISED.value, 2: Status.COMMENDED_1.value}
+#: the statuses of a recognised model (commended ones were recognised first): those that may be
+#: showcased and replicated
+RECOGNISED: Final = (
+    Status.RECOGNISED.value,
+    Status.COMMENDED_1.value,
+    Status.COMMENDED_2.value,
+)
 #: the status a nominee gets when each round is closed
 COMMENDED: Final = {1: Status.COMMENDED_1.value, 2: Status.COMMENDED_2.value}
 

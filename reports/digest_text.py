@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from domain.calendar import Calendar, DeadlineKind, nearest_deadline
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
+from domain.stages import stage_counts
 from locales import (
     _,
     format_date,
@@ -84,8 +85,16 @@ async def build_digest(
     for domain, name in DOMAIN_NAMES.items():
         if new.get(domain.value):
             lines.append(f"  • {_(name)}: {format_number(new[domain.value])}")
+    replications = await tx.spreading.new_replications(scope, since)
+    if replications:
+        lines.append(
+            _("New replications of recognised models: {count}").format(
+                count=format_number(replications)
+            )
+        )
     photos = await figures.new_photos(scope, since)
     lines.append(_("New photos: {count}").format(count=format_number(photos)))
+    lines.extend(await _exemplar_lines(tx, scope, today.year))
     report = nearest_deadline(calendar, today, [DeadlineKind.REPORT])
     if report is not None:
         deadline, due = report
@@ -123,6 +132,24 @@ async def build_digest(
     text, cut = _fit(lines, late_title, late, tail, limit)
     buttons = [[[_("📋 The full list"), FULL_LIST]]] if cut else []
     return Digest(text, buttons, tuple(late), late_title)
+
+
+async def _exemplar_lines(tx: Tx, scope: Scope, year: int) -> list[str]:
+    """The individual exemplars of the year by stage, when the scope has any."""
+    counts = stage_counts(await tx.exemplars.status_counts(scope, year))
+    if not counts.registered:
+        return []
+    return [
+        _(
+            "Individual exemplars of {year}: {registered} registered, {recognised} recognised, "
+            "{commended} commended."
+        ).format(
+            year=year,
+            registered=format_number(counts.registered),
+            recognised=format_number(counts.recognised),
+            commended=format_number(counts.commended),
+        )
+    ]
 
 
 def _voice_lines(voices: Voices) -> list[str]:

@@ -1,7 +1,9 @@
 """Exports of the registry: streamed from the database to a file, never held whole in memory.
 
 CSV for machines, XLSX for committees: a registry sheet (every field, status, criteria results,
-photo count) with a frozen header and sensible widths, and a summary sheet by unit and domain.
+photo count) with a frozen header and sensible widths, a summary sheet by unit and domain, and an
+exemplars sheet (each individual exemplar with its status and its three criteria). The CSV holds
+the models only: one table per file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from domain.criteria import CRITERIA_COUNT
+from domain.criteria import CRITERIA_COUNT, EXEMPLAR_CRITERIA_COUNT
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import N_, _, format_datetime
@@ -31,6 +33,7 @@ from reports.vocabulary import (
 )
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
+from storage.exemplars import ExemplarAppraisalRecord, ExemplarRow
 from storage.model_registry import RegistryRow
 
 BATCH: Final = 500
@@ -60,6 +63,30 @@ REGISTRY_COLUMNS: Final = (
     (N_("Number of photos"), 8, lambda r, z: r.model.photo_count),
     (N_("Registered by"), 22, lambda r, z: r.registered_by_name),
     (N_("Registered at"), 17, lambda r, z: format_datetime(r.model.registered_at, z)),
+    (N_("Replication of"), 30, lambda r, z: _original(r)),
+)
+
+
+def _original(row: RegistryRow) -> str | None:
+    """The model it replicates, by name and number."""
+    if row.replicates_name is None:
+        return None
+    return _("{name} (no. {id})").format(name=row.replicates_name, id=row.model.replicates_model_id)
+
+
+#: The exemplars sheet's columns, as the registry's; then the criteria of the latest appraisal.
+EXEMPLAR_COLUMNS: Final = (
+    (N_("No."), 7, lambda r, z: r.exemplar.id),
+    (N_("Unit code"), 14, lambda r, z: r.unit_code),
+    (N_("Unit"), 28, lambda r, z: r.unit_name),
+    (N_("Year"), 7, lambda r, z: r.exemplar.year),
+    (N_("Full name"), 26, lambda r, z: r.exemplar.person_name),
+    (N_("Position"), 26, lambda r, z: r.exemplar.position),
+    (N_("Achievement"), 48, lambda r, z: r.exemplar.achievement),
+    (N_("Status"), 18, lambda r, z: status_name(r.exemplar.status)),
+    (N_("Number of photos"), 8, lambda r, z: r.exemplar.photo_count),
+    (N_("Registered by"), 22, lambda r, z: r.registered_by_name),
+    (N_("Registered at"), 17, lambda r, z: format_datetime(r.exemplar.registered_at, z)),
 )
 
 
@@ -197,6 +224,7 @@ async def export_registry_xlsx(
             sheet.append(values)
         count += len(batch)
     await _summary_sheet(book, database, scope, year)
+    await _exemplar_sheet(book, database, zone, scope, year)
     book.save(path)
     return count
 
@@ -227,3 +255,62 @@ async def _summary_sheet(
     for cell in total_cells:
         cell.font = Font(bold=True)
     sheet.append(total_cells)
+
+
+def exemplar_header() -> list[str]:
+    """The exemplars sheet's column titles in the current language."""
+    titles = [_(title) for title, _width, _read in EXEMPLAR_COLUMNS]
+    titles.append(_("Criteria met"))
+    titles.extend(
+        _("Criterion {number}").format(number=n) for n in range(1, EXEMPLAR_CRITERIA_COUNT + 1)
+    )
+    titles.append(_("Appraisal note"))
+    return titles
+
+
+def exemplar_values(
+    row: ExemplarRow, zone: dt.tzinfo, appraisal: ExemplarAppraisalRecord | None
+) -> list[Any]:
+    """One exemplar's cells: texts as typed, the status in the reader's language."""
+    values = [read(row, zone) for _title, _width, read in EXEMPLAR_COLUMNS]
+    if appraisal is None:
+        values.extend([None] * (EXEMPLAR_CRITERIA_COUNT + 2))
+    else:
+        values.append(f"{appraisal.met}/{EXEMPLAR_CRITERIA_COUNT}")
+        values.extend(("✓ " if c.met else "✗ ") + (c.note or "") for c in appraisal.criteria)
+        values.append(appraisal.message)
+    return values
+
+
+async def _exemplar_sheet(
+    book: Workbook, database: Database, zone: dt.tzinfo, scope: Scope, year: int | None
+) -> None:
+    """Every individual exemplar in scope, streamed in batches like the registry."""
+    sheet = book.create_sheet(_("Exemplars"))
+    sheet.freeze_panes = "A2"
+    widths = [width for _title, width, _read in EXEMPLAR_COLUMNS]
+    widths += [9] + [14] * EXEMPLAR_CRITERIA_COUNT + [30]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append(header_cells(sheet, exemplar_header()))
+    moment_at = [title for title, _width, _read in EXEMPLAR_COLUMNS].index("Registered at")
+
+    def write(batch: list[ExemplarRow], appraisals: dict[int, ExemplarAppraisalRecord]) -> None:
+        for row in batch:
+            values = exemplar_values(row, zone, appraisals.get(row.exemplar.id))
+            moment = WriteOnlyCell(
+                sheet, value=row.exemplar.registered_at.astimezone(zone).replace(tzinfo=None)
+            )
+            moment.number_format = "dd/mm/yyyy hh:mm"
+            values[moment_at] = moment
+            sheet.append(values)
+
+    async with database.read() as tx, database.read() as side:
+        batch: list[ExemplarRow] = []
+        async for row in tx.exemplars.registry(scope, year):
+            batch.append(row)
+            if len(batch) == BATCH:
+                write(batch, await side.exemplars.latest([r.exemplar.id for r in batch]))
+                batch = []
+        if batch:
+            write(batch, await side.exemplars.latest([r.exemplar.id for r in batch]))

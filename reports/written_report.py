@@ -2,7 +2,8 @@
 
 "Báo cáo kết quả thực hiện phong trào thi đua Dân vận khéo": heading, period, figures by domain,
 coverage against targets, the models with owners and effects, commended models, the assessment,
-the difficulties and recommendations the reports state, a few photos.
+the difficulties and recommendations the reports state, the individual exemplars of the year with
+their status, a few photos.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PIL import Image, ImageOps
 
 from domain.registry import DOMAIN_NAMES, Domain, Status
 from domain.scope import Scope
+from domain.stages import stage_counts
 from domain.unit_moves import tree_day
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
 from reports.vocabulary import domain_name, period_title, status_name
@@ -35,6 +37,7 @@ from storage.records import UnitRecord
 
 PHOTOS: Final = 4
 VOICES: Final = 100  # difficulties and recommendations quoted in full; more are counted
+EXEMPLARS: Final = 200  # individual exemplars listed by name; more are counted
 PHOTO_SIDE: Final = 1200  # pixels: enough for print, small enough for e-mail
 FONT: Final = "Times New Roman"
 COMMENDED: Final = (Status.COMMENDED_1, Status.COMMENDED_2)
@@ -217,6 +220,16 @@ async def export_written_report(
             scope, [s.value for s in COMMENDED], limit=200
         )
         unit_names = await tx.units.many({m.unit_id for m in commended})
+        by_status = await tx.exemplars.status_counts(scope, year)
+        exemplars = []
+        async for row in tx.exemplars.registry(scope, year):
+            if row.exemplar.status is Status.REJECTED:
+                continue  # a rejected one is not among the results
+            if len(exemplars) == EXEMPLARS:
+                break
+            exemplars.append(row)
+    exemplar_counts = stage_counts(by_status)
+    unlisted = exemplar_counts.registered - by_status.get(Status.REJECTED, 0) - len(exemplars)
     own_summary = next((text for unit_id, text in summary_rows if unit_id == unit.id), None)
     pictures = []
     for photo in photos:
@@ -303,7 +316,7 @@ async def export_written_report(
     else:
         _paragraph(document, _("None yet."), italic=True)
 
-    numerals = iter(("V", "VI", "VII"))
+    numerals = iter(("V", "VI", "VII", "VIII"))
     if own_summary:
         _paragraph(document, _("{number}. Assessment").format(number=next(numerals)), bold=True)
         _paragraph(document, own_summary)
@@ -329,6 +342,45 @@ async def export_written_report(
         if count > len(newest):
             _paragraph(
                 document, _(" … and {count} more").format(count=format_number(count - len(newest)))
+            )
+
+    _paragraph(
+        document, _("{number}. Individual exemplars").format(number=next(numerals)), bold=True
+    )
+    if not exemplar_counts.registered:
+        _paragraph(
+            document,
+            _("No individual exemplar was registered in {year}.").format(year=year),
+            italic=True,
+        )
+    else:
+        _paragraph(
+            document,
+            _(
+                "Individual exemplars of {year}: {registered} registered, {recognised} "
+                "recognised, {commended} commended."
+            ).format(
+                year=year,
+                registered=format_number(exemplar_counts.registered),
+                recognised=format_number(exemplar_counts.recognised),
+                commended=format_number(exemplar_counts.commended),
+            ),
+        )
+        for row in exemplars:
+            person = row.exemplar
+            who = person.person_name + (f", {person.position}" if person.position else "")
+            _paragraph(
+                document,
+                f"• {who} ({row.unit_name}) — {status_name(person.status)}: {person.achievement}",
+            )
+        if unlisted:
+            _paragraph(
+                document,
+                ngettext(
+                    "… and {count} more individual exemplar (the export lists every one)",
+                    "… and {count} more individual exemplars (the export lists every one)",
+                    unlisted,
+                ).format(count=format_number(unlisted)),
             )
 
     if pictures:

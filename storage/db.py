@@ -28,11 +28,13 @@ from storage.commendation_rounds import CommendationRoundRepository
 from storage.conversations import ConversationRepository
 from storage.deadlines import DeadlineRepository
 from storage.digest_figures import DigestRepository
+from storage.exemplars import ExemplarRepository
 from storage.model_registry import ModelRepository
 from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
 from storage.recipients import RecipientRepository
 from storage.secrets import SecretRepository
+from storage.spreading import SpreadingRepository
 from storage.units import UnitRepository
 from storage.visit_log import VisitRepository
 
@@ -88,6 +90,8 @@ class Tx:
         self.visits: Final = VisitRepository(session)
         #: appraisals, the status log and nominations
         self.appraisals: Final = AppraisalRepository(session)
+        #: exemplars' appraisals, status log and nominations, and the lists that read them
+        self.exemplars: Final = ExemplarRepository(session)
         #: conversation state, processed updates and join attempts
         self.conversations: Final = ConversationRepository(session, dialect)
         #: the figures of digests, and when each person last got one
@@ -100,6 +104,8 @@ class Tx:
         self.announcements: Final = AnnouncementRepository(session)
         #: secrets the bot generated and keeps (webhook secrets, the key of file links)
         self.secrets: Final = SecretRepository(session)
+        #: showcase marks and replications of recognised models
+        self.spreading: Final = SpreadingRepository(session)
         #: the commendation rounds of the phase that have been closed
         self.commendation_rounds: Final = CommendationRoundRepository(session)
         #: bulk inserts for benchmarks (no checks: never used by the product)

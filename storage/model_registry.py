@@ -10,6 +10,7 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from domain.registry import Status
@@ -47,6 +48,8 @@ def _model(row: Model, photos: int) -> ModelRecord:
         row.registered_by,
         row.registered_at,
         photos,
+        row.replicates_model_id,
+        row.showcased_at,
     )
 
 
@@ -90,6 +93,8 @@ class RegistryRow:
     unit_code: str
     unit_name: str
     registered_by_name: str
+    #: the name of the model it replicates, if any
+    replicates_name: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -126,9 +131,17 @@ class ModelRepository:
         return row.id
 
     async def create(
-        self, unit_id: int, year: int, fields: ModelFields, person_id: int, now: dt.datetime
+        self,
+        unit_id: int,
+        year: int,
+        fields: ModelFields,
+        person_id: int,
+        now: dt.datetime,
+        *,
+        replicates: int | None = None,
     ) -> int:
-        """Save a confirmed model as ``registered``; returns its id."""
+        """Save a confirmed model as ``registered`` (a replication of the model ``replicates``,
+        when given); returns its id."""
         row = Model(
             unit_id=unit_id,
             year=year,
@@ -136,6 +149,7 @@ class ModelRepository:
             registered_by=person_id,
             registered_at=now,
             updated_at=now,
+            replicates_model_id=replicates,
             **dataclasses.asdict(fields),
         )
         return await self._inserted(row)
@@ -356,20 +370,29 @@ class ModelRepository:
         """Every model in ``scope`` (of ``year``, when given), by unit code, streamed in batches
         of ``batch`` rows: a national export never holds every model in memory. A year's
         registry takes the scope's subtrees as they stood at its end (``domain.unit_moves``)."""
+        original = aliased(Model)
         query = (
             sa.select(
-                Model, _photo_count(Model.id), col(Unit.code), col(Unit.name), col(Person.name)
+                Model,
+                _photo_count(Model.id),
+                col(Unit.code),
+                col(Unit.name),
+                col(Person.name),
+                col(original.name),
             )
             .join(Unit, col(Unit.id) == Model.unit_id)
             .join(Person, col(Person.id) == Model.registered_by)
+            .outerjoin(original, col(original.id) == Model.replicates_model_id)
             .where(within(Model.unit_id, scope, _tree_of(year)))
             .order_by(col(Unit.code), col(Model.registered_at), col(Model.id))
         )
         if year is not None:
             query = query.where(col(Model.year) == year)
         result = await self.session.stream(query.execution_options(yield_per=batch))
-        async for model, photos, unit_code, unit_name, person_name in result:
-            yield RegistryRow(_model(model, photos), unit_code, unit_name, person_name)
+        async for model, photos, unit_code, unit_name, person_name, original_name in result:
+            yield RegistryRow(
+                _model(model, photos), unit_code, unit_name, person_name, original_name
+            )
 
     async def counts_by_unit_and_domain(
         self, scope: Scope, year: int | None

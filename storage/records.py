@@ -143,6 +143,10 @@ class ModelRecord:
     registered_by: int
     registered_at: dt.datetime
     photo_count: int
+    #: the model it replicates (nhân rộng), if any
+    replicates_model_id: int | None = None
+    #: when a BTV member marked it for showcasing (None: not marked)
+    showcased_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

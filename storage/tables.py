@@ -211,6 +211,11 @@ class Model(SQLModel, table=True):
     registered_by: int = Field(foreign_key="person.id")
     registered_at: dt.datetime = _utc(index=True)
     updated_at: dt.datetime = _utc()
+    #: the recognised model this one replicates (nhân rộng), chosen when it was registered
+    replicates_model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    #: marked by a BTV member for showcasing (on the Union's website and pages); None: not marked
+    showcased_at: dt.datetime | None = _utc(nullable=True)
+    showcased_by: int | None = Field(default=None, foreign_key="person.id")
 
 
 class Exemplar(SQLModel, table=True):
@@ -412,3 +417,41 @@ class CommendationRound(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=2000)
     #: who closed it: the command line has no person, so "command line" and the OS user
     closed_by: str = Field(max_length=255)
+
+
+class ExemplarAppraisal(SQLModel, table=True):
+    """A BTV member's appraisal of an individual exemplar against its three criteria."""
+
+    __tablename__ = "exemplar_appraisal"
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    reviewer_id: int = Field(foreign_key="person.id")
+    criteria: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
+    decision: str = Field(max_length=16)
+    message: str | None = Field(default=None, max_length=2000)
+    appraised_at: dt.datetime = _utc()
+
+
+class ExemplarStatusChange(SQLModel, table=True):
+    """The audit log of an exemplar's status: who changed it, when and why."""
+
+    __tablename__ = "exemplar_status_change"
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    from_status: str = Field(max_length=32)
+    to_status: str = Field(max_length=32)
+    changed_by: int | None = Field(default=None, foreign_key="person.id")
+    changed_at: dt.datetime = _utc(index=True)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ExemplarNomination(SQLModel, table=True):
+    """A recognised exemplar proposed for a commendation round."""
+
+    __tablename__ = "exemplar_nomination"
+    __table_args__ = (sa.UniqueConstraint("exemplar_id", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    exemplar_id: int = Field(foreign_key="exemplar.id", index=True)
+    round: int
+    nominated_by: int = Field(foreign_key="person.id")
+    nominated_at: dt.datetime = _utc()

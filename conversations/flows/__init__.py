@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from conversations.engine import Command, Engine
 from conversations.flows.announce import AnnounceFlow
+from conversations.flows.appraise import AppraiseFlow
 from conversations.flows.digest_on_demand import show_digest
 from conversations.flows.exemplar import ExemplarFlow
+from conversations.flows.exemplars import list_exemplars
 from conversations.flows.export import ExportFlow
 from conversations.flows.invite import InviteFlow
 from conversations.flows.join import JoinFlow
@@ -17,6 +19,7 @@ from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.periodic_report import PeriodicReportFlow
 from conversations.flows.register_model import RegisterModelFlow
 from conversations.flows.review import ReviewFlow
+from conversations.flows.showcase import ShowcaseFlow
 from conversations.flows.visits_of_month import VisitsFlow
 from domain.organisation import Role
 from locales import N_
@@ -53,8 +56,16 @@ def build_engine() -> Engine:
             words=("bao cao", "gui bao cao"),
         ),
         Command(
+            "exemplars", N_("the individual exemplars of your units and where each stands"),
+            EXPORTERS, action=list_exemplars, words=("xem dien hinh", "danh sach dien hinh"),
+        ),
+        Command(
             "review", N_("appraise models against the five criteria"), REVIEWERS, ReviewFlow(),
             words=("tham dinh",),
+        ),
+        Command(
+            "appraise", N_("appraise individual exemplars against their three criteria"),
+            REVIEWERS, AppraiseFlow(), words=("tham dinh dien hinh",),
         ),
         Command(
             "nominate", N_("propose a recognised model for commendation"), REVIEWERS,
@@ -63,6 +74,10 @@ def build_engine() -> Engine:
         Command(
             "nominees", N_("list the models proposed for commendation"), REVIEWERS,
             action=list_nominees, words=("danh sach de cu",),
+        ),
+        Command(
+            "showcase", N_("mark a recognised model for showcasing, or remove the mark"),
+            REVIEWERS, ShowcaseFlow(), words=("gioi thieu", "mo hinh tieu bieu"),
         ),
         Command(
             "digest", N_("the digest of your units"), REVIEWERS, action=show_digest,

@@ -1,4 +1,5 @@
-"""`dvk export models --format xlsx`, `dvk export report`, `dvk digest`, `dvk commend`."""
+"""`dvk export models --format xlsx`, `dvk export report`, `dvk digest`, `dvk commend`
+(models and individual exemplars)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
+from domain.registry import Status
 from storage.clock import FixedClock
 from tests.support.cli import dvk, environment
+from tests.support.registry import add_exemplar
 from tests.support.seed import seed_district
 from tests.support.world import World
 
@@ -68,3 +71,26 @@ async def test_exports_digest_and_commend_from_the_command_line(tmp_path: Path) 
     commend = await dvk("commend", "--round", "1", env=env)
     assert commend.code == 0, commend.err
     assert "0 mô hình được khen thưởng đợt 1." in commend.out  # nobody was nominated
+
+
+async def test_commend_closes_the_round_for_nominated_exemplars_too(tmp_path: Path) -> None:
+    clock = FixedClock(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+    data = tmp_path / "data"
+    async with World.open(
+        tmp_path, clock, database_url=f"sqlite+aiosqlite:///{data / 'dvk.db'}"
+    ) as world:
+        district = await seed_district(world)
+        nie = await add_exemplar(world, "Y Sơn Niê", status=Status.RECOGNISED)
+        await add_exemplar(world, "Chưa đề cử", status=Status.RECOGNISED)
+        async with world.runtime.database.transaction() as tx:
+            await tx.exemplars.nominate(nie, 1, district.btv, clock.now())
+    env = environment(data)
+    commend = await dvk("commend", "--round", "1", env=env)
+    assert commend.code == 0, commend.err
+    assert commend.out.splitlines() == [
+        "0 mô hình được khen thưởng đợt 1.",
+        "• 🌟 Y Sơn Niê",
+        "1 điển hình cá nhân được khen thưởng đợt 1.",
+    ]
+    again = await dvk("commend", "--round", "1", env=env)
+    assert again.out.splitlines() == ["0 mô hình được khen thưởng đợt 1."]

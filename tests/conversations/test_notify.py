@@ -3,7 +3,7 @@ their own language; a returned model's notice carries the question and the way t
 
 from __future__ import annotations
 
-from conversations.notify import notify_unit, tell_secretary
+from conversations.notify import notify_unit, tell_exemplar_secretary, tell_secretary
 from domain.organisation import Role
 from domain.registry import Status
 from locales import _
@@ -33,3 +33,27 @@ async def test_a_notice_reaches_each_secretary_once_in_their_language(world: Wor
     assert closed == {"501": "Đã hủy.", "502": "Cancelled."}
     returned = next(r for r in rows if r["chat_id"] == "501" and "Đường hoa" in r["text"])
     assert "Thêm ảnh" in returned["text"] and "/models" in returned["text"]
+
+
+async def test_an_exemplar_notice_names_the_person_and_carries_the_question(world: World) -> None:
+    lan = await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
+    await world.bind_telegram(503, "BP-DP-TL-A2", Role.SECRETARY)  # another unit
+    now = world.clock.now()
+    async with world.runtime.database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        exemplar_id = await tx.models.create_exemplar(
+            unit.id, 2026, "Y Sơn Niê", None, "Hiến đất", lan, now
+        )
+        exemplar = await tx.models.exemplar(exemplar_id)
+        assert exemplar is not None
+        await tell_exemplar_secretary(tx, now, exemplar, Status.RETURNED, "Thêm xác nhận", 1)
+        await tell_exemplar_secretary(tx, now, exemplar, Status.RETURNED, "Thêm xác nhận", 1)
+        rows = await tx.outbox.rows("notice")
+    (row,) = rows  # once per change, and only to the exemplar's unit
+    assert row["chat_id"] == "501" and row["key"] == f"exemplar-status:{exemplar_id}:1:p{lan}"
+    assert row["text"].splitlines() == [
+        "Điển hình cá nhân Y Sơn Niê của đơn vị hiện ở trạng thái: Trả lại để bổ sung.",
+        "Câu hỏi của Ban Thường vụ: Thêm xác nhận",
+        "Hãy gửi câu trả lời cho Ban Thường vụ để điển hình được thẩm định lại.",
+    ]

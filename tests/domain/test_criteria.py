@@ -1,9 +1,25 @@
-"""The five criteria and when a model may be recognised (no database)."""
+"""The criteria of a model (five) and of an exemplar (three), and when each may be recognised
+(no database)."""
 
 from __future__ import annotations
 
-from domain.criteria import CRITERIA, CRITERIA_COUNT, recognisable, unmet
-from domain.registry import COMMENDED, ELIGIBLE, OUTCOME, WAITING, Decision, Status
+from domain.criteria import (
+    CRITERIA,
+    CRITERIA_COUNT,
+    EXEMPLAR_CRITERIA,
+    EXEMPLAR_CRITERIA_COUNT,
+    recognisable,
+    unmet,
+)
+from domain.registry import (
+    COMMENDED,
+    ELIGIBLE,
+    EXEMPLAR_WAITING,
+    OUTCOME,
+    WAITING,
+    Decision,
+    Status,
+)
 
 
 def test_there_are_five_criteria_in_order_each_with_its_wording() -> None:
@@ -39,3 +55,32 @@ def test_each_decision_gives_its_status() -> None:
         Decision.REJECT: Status.REJECTED,
     }
     assert OUTCOME["return"] is Status.RETURNED  # the stored answer is the plain string
+
+
+def test_an_exemplar_has_its_own_three_criteria_from_the_plan() -> None:
+    assert EXEMPLAR_CRITERIA_COUNT == 3
+    assert [c.title for c in EXEMPLAR_CRITERIA] == [
+        "1. Political and moral standing",
+        "2. Outstanding achievement",
+        "3. Recognised by others",
+    ]
+    assert all(c.explanation.endswith(".") for c in EXEMPLAR_CRITERIA)
+    assert not set(EXEMPLAR_CRITERIA) & set(CRITERIA)
+
+
+def test_an_exemplar_is_recognised_only_when_all_three_are_met() -> None:
+    assert recognisable([True] * 3, EXEMPLAR_CRITERIA)
+    assert not recognisable([True, False, True], EXEMPLAR_CRITERIA)
+    assert not recognisable([True, True], EXEMPLAR_CRITERIA)  # the third not scored yet
+    # three met is all of an exemplar's, but not all of a model's five
+    assert not recognisable([True] * 3)
+    missing = unmet([False, True, False], EXEMPLAR_CRITERIA)
+    assert [c.title for c in missing] == [
+        "1. Political and moral standing",
+        "3. Recognised by others",
+    ]
+
+
+def test_a_returned_exemplar_waits_for_appraisal_again() -> None:
+    assert EXEMPLAR_WAITING == (Status.REGISTERED, Status.UNDER_REVIEW, Status.RETURNED)
+    assert Status.RETURNED not in WAITING  # the models' list is unchanged

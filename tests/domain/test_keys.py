@@ -28,3 +28,9 @@ def test_notices_digests_summaries_and_announcements() -> None:
     assert keys.digest_key(7, dt.date(2027, 1, 4)) == "digest:p7:2027-W01"
     assert keys.digest_key(7, dt.date(2027, 1, 3)) == "digest:p7:2026-W53"  # the ISO year
     assert keys.visits_summary_topic("C2", dt.date(2026, 11, 28)) == "visits:C2:2026-11"
+
+
+def test_an_exemplar_status_notice_has_a_topic_of_its_own() -> None:
+    # not the model's: an exemplar and a model may share an id and a change number
+    assert keys.exemplar_status_topic(5, 2) == "exemplar-status:5:2"
+    assert keys.exemplar_status_topic(5, 2) != keys.status_topic(5, 2)

@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from domain.registry import Status
 from domain.scope import Scope
 from locales import use_locale
 from reports.digest_text import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
 from storage.org_import import import_units
-from tests.support.seed import seed_district
+from tests.support.registry import add_exemplar
+from tests.support.seed import fields, seed_district
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -123,3 +125,57 @@ async def test_a_long_list_of_late_units_is_cut_to_fit_one_message(
     assert digest.buttons == [[["📋 Danh sách đầy đủ", FULL_LIST]]]
     full = full_late_list(digest)
     assert len(full.splitlines()) == 306 and len(full) > MESSAGE_LIMIT
+
+
+async def test_the_digest_counts_the_replications_registered_since_the_last_one(
+    world: World,
+) -> None:
+    district = await seed_district(world)
+    original = district.models["Đường hoa ấp 1"]  # recognised
+    now = world.clock.now()
+    async with world.runtime.database.transaction() as tx:
+        for code, days in [("BP-DP-TL-A2", 1), ("BP-DP-DT-TH", 3), ("BP-DP-TL-A2", 10)]:
+            unit = await tx.units.by_code(code)
+            assert unit is not None
+            await tx.models.create(
+                unit.id, 2026, fields(f"Nhân rộng {days}", "economy"), district.btv,
+                now - dt.timedelta(days=days), replicates=original,
+            )  # fmt: skip
+        outside = await tx.units.by_code("BP-BD-DL")  # another district
+        assert outside is not None
+        await tx.models.create(
+            outside.id, 2026, fields("Nhân rộng ngoài", "economy"), district.btv,
+            now - dt.timedelta(days=1), replicates=original,
+        )  # fmt: skip
+    lines = (await district_digest(world)).text.split("\n")
+    start = lines.index("Mô hình mới từ 16/11/2026: 4")  # the seed's 2 and these 2 of the week
+    assert lines[start + 1 : start + 5] == [
+        "  • Kinh tế: 3",
+        "  • Quốc phòng – an ninh: 1",
+        "Mô hình nhân rộng mới: 2",  # 10 days ago is before the last digest; Bù Đăng is not hers
+        "Ảnh minh chứng mới: 3",
+    ]
+
+
+async def test_the_digest_counts_the_exemplars_of_the_year_by_stage(world: World) -> None:
+    await seed_district(world)
+    day = dt.timedelta(days=1)
+    for name, unit, status, year in [
+        ("Nguyễn Thị Lan", "BP-DP-TL-A1", Status.COMMENDED_1, 2026),
+        ("Trần Văn Nam", "BP-DP-TL-A2", Status.RECOGNISED, 2026),
+        ("Lê Văn Bình", "BP-DP-TL-A2", Status.RECOGNISED, 2026),
+        ("Phạm Thị Mai", "BP-DP-TL", Status.REJECTED, 2026),
+        ("Đỗ Văn Hùng", "BP-DP-TL", Status.REGISTERED, 2026),
+        ("Năm trước", "BP-DP-TL-A1", Status.COMMENDED_2, 2025),  # another year
+        ("Y Sơn Niê", "BP-BD-DL-T4", Status.COMMENDED_1, 2026),  # another district
+    ]:
+        await add_exemplar(world, name, unit, status=status, year=year, ago=day)
+    lines = (await district_digest(world)).text.split("\n")
+    photos = next(i for i, line in enumerate(lines) if line.startswith("Ảnh minh chứng mới"))
+    # 5 of 2026 in Đồng Phú; Lan, Nam and Bình recognised (Lan commended since): 3; Lan: 1
+    assert lines[photos + 1] == (
+        "Điển hình cá nhân năm 2026: 5 đã đăng ký, 3 đã công nhận, 1 đã khen thưởng."
+    )
+    with use_locale("en"):
+        english = (await district_digest(world)).text
+    assert "Individual exemplars of 2026: 5 registered, 3 recognised, 1 commended." in english

@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from docx import Document
 from openpyxl import load_workbook
 
+from domain.registry import Status
 from domain.scope import Scope
 from reports.registry_export import export_registry_csv, export_registry_xlsx
 from reports.written_report import export_written_report
 from storage.appraisals import CriterionResult
-from tests.support.seed import seed_district
+from tests.support.registry import add_exemplar
+from tests.support.seed import fields, seed_district
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,7 +47,7 @@ async def test_the_xlsx_registry_and_its_summary(world: World, tmp_path: Path) -
     )
     assert count == 6  # the model outside the district is not in scope
     book = load_workbook(path)
-    registry, summary = book.worksheets
+    registry, summary = book.worksheets[:2]
     assert (registry.title, summary.title) == ("Sổ đăng ký", "Tổng hợp")
     assert registry.freeze_panes == "A2"
     assert registry.column_dimensions["E"].width == 36
@@ -123,3 +125,71 @@ async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) 
     ]
     assert len(document.inline_shapes) == 2  # one photo per model, two models have photos
     assert "Ảnh 3" in photos.rows[0].cells[0].text
+
+
+async def test_the_registry_names_the_model_a_replication_replicates(
+    world: World, tmp_path: Path
+) -> None:
+    seeded = await seed_district(world)
+    original = seeded.models["Đường hoa ấp 1"]
+    async with world.runtime.database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A2")
+        assert unit is not None
+        copy = await tx.models.create(
+            unit.id, 2026, fields("Đường hoa ấp 2", "economy"), seeded.btv, world.clock.now(),
+            replicates=original,
+        )  # fmt: skip
+    path = tmp_path / "registry.csv"
+    await export_registry_csv(world.runtime.database, path, HCM, Scope(everything=True))
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    column = header.index("Nhân rộng từ mô hình")
+    by_id = {int(row[0]): row[column] for row in rows}
+    assert by_id[copy] == f"Đường hoa ấp 1 (số {original})"
+    assert by_id[original] == "" and len(by_id) == 8
+    xlsx = tmp_path / "registry.xlsx"
+    await export_registry_xlsx(world.runtime.database, xlsx, HCM, await district(world))
+    sheet = load_workbook(xlsx).worksheets[0]
+    cells = list(sheet.iter_rows(values_only=True))
+    values = {row[0]: row[cells[0].index("Nhân rộng từ mô hình")] for row in cells[1:]}
+    assert values[copy] == f"Đường hoa ấp 1 (số {original})" and values[original] is None
+
+
+async def test_the_xlsx_has_an_exemplars_sheet_with_their_criteria(
+    world: World, tmp_path: Path
+) -> None:
+    seeded = await seed_district(world)
+    lan = await add_exemplar(world, "Nguyễn Thị Lan", status=Status.COMMENDED_1)
+    nam = await add_exemplar(world, "Trần Văn Nam", "BP-DP-TL-A2", status=Status.RETURNED)
+    await add_exemplar(world, "Năm trước", year=2025)
+    await add_exemplar(world, "Y Sơn Niê", "BP-BD-DL-T4")  # outside the district
+    async with world.runtime.database.transaction() as tx:
+        now = world.clock.now()
+        results = [
+            CriterionResult(True, "Gương mẫu"),
+            CriterionResult(False),
+            CriterionResult(True),
+        ]
+        await tx.exemplars.record(nam, seeded.btv, results, "return", "Thiếu số liệu", now)
+    path = tmp_path / "registry.xlsx"
+    await export_registry_xlsx(world.runtime.database, path, HCM, await district(world), year=2026)
+    sheet = load_workbook(path).worksheets[-1]
+    assert sheet.title == "Điển hình cá nhân" and sheet.freeze_panes == "A2"
+    header, *body = list(sheet.iter_rows(values_only=True))
+    assert header == (
+        "Số", "Mã đơn vị", "Đơn vị", "Năm", "Họ và tên", "Chức vụ, nơi công tác", "Thành tích",
+        "Trạng thái", "Số ảnh", "Người đăng ký", "Thời điểm đăng ký", "Số tiêu chí đạt",
+        "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Ghi chú thẩm định",
+    )  # fmt: skip
+    rows = {row[4]: dict(zip(header, row, strict=True)) for row in body}
+    assert list(rows) == ["Nguyễn Thị Lan", "Trần Văn Nam"]  # by unit code; 2026, in scope
+    assert rows["Nguyễn Thị Lan"]["Số"] == lan
+    assert rows["Nguyễn Thị Lan"]["Trạng thái"] == "Khen thưởng đợt 1"
+    assert rows["Nguyễn Thị Lan"]["Số tiêu chí đạt"] is None  # never appraised
+    returned = rows["Trần Văn Nam"]
+    assert (returned["Mã đơn vị"], returned["Đơn vị"]) == ("BP-DP-TL-A2", "Chi đoàn ấp 2")
+    assert returned["Trạng thái"] == "Trả lại để bổ sung"
+    assert returned["Số tiêu chí đạt"] == "2/3"
+    assert (returned["Tiêu chí 1"], returned["Tiêu chí 2"]) == ("✓ Gương mẫu", "✗ ")
+    assert returned["Ghi chú thẩm định"] == "Thiếu số liệu"
+    assert returned["Thời điểm đăng ký"] == dt.datetime(2026, 10, 24, 16, 0)  # 30 days before

@@ -222,3 +222,51 @@ async def test_a_moved_unit_reports_under_its_old_parent_for_last_year(
     own_now = await report_of(world, tmp_path / "tl-2026.docx", "BP-DP-TL", "2026-annual")
     assert "HUYỆN ĐOÀN ĐỒNG PHÚ" in heading(own_then) and "BÙ ĐĂNG" not in heading(own_then)
     assert "HUYỆN ĐOÀN BÙ ĐĂNG" in heading(own_now)
+
+
+async def test_the_exemplars_of_the_year_are_a_section_with_their_status(
+    world: World, tmp_path: Path
+) -> None:
+    await tan_lap(world)
+    async with world.runtime.database.transaction() as tx:
+        units = {}
+        for code in ("BP-DP-TL", "BP-DP-TL-A1", "BP-DP-TL-A2", "BP-DP-DT"):
+            unit = await tx.units.by_code(code)
+            assert unit is not None
+            units[code] = unit.id
+        person = await tx.accounts.create_person("Bí thư", "vi", MARCH)
+        for code, name, position, achievement, status, year in [
+            ("BP-DP-TL-A1", "Nguyễn Thị Lan", "Bí thư chi đoàn", "Vận động hiến 300 m² đất",
+             Status.COMMENDED_1, 2026),
+            ("BP-DP-TL", "Trần Văn Nam", None, "Dạy bơi cho 40 em", Status.RECOGNISED, 2026),
+            ("BP-DP-TL-A2", "Lê Văn Bình", None, "Trùng hồ sơ", Status.REJECTED, 2026),
+            ("BP-DP-TL-A2", "Phạm Thị Mai", None, "Tủ sách cho 3 ấp", Status.REGISTERED, 2026),
+            ("BP-DP-TL-A1", "Năm trước", None, "Năm 2025", Status.RECOGNISED, 2025),
+            ("BP-DP-DT", "Xã khác", None, "Ngoài Tân Lập", Status.RECOGNISED, 2026),
+        ]:  # fmt: skip
+            exemplar_id = await tx.models.create_exemplar(
+                units[code], year, name, position, achievement, person, MARCH
+            )
+            await tx.exemplars.set_status(exemplar_id, status, None, MARCH)
+    document = await written(world, tmp_path / "vi.docx", "vi")
+    text = [p.text for p in document.paragraphs]
+    start = text.index("VIII. Điển hình cá nhân")
+    # Tân Lập in 2026: Lan, Nam, Bình, Mai registered (4); Lan and Nam recognised (2), Lan
+    # commended (1); Bình, rejected, is not listed; 2025 and Đồng Tiến are outside
+    assert text[start : start + 5] == [
+        "VIII. Điển hình cá nhân",
+        "Điển hình cá nhân năm 2026: 4 đã đăng ký, 2 đã công nhận, 1 đã khen thưởng.",
+        "• Trần Văn Nam (Đoàn xã Tân Lập) — Đã công nhận: Dạy bơi cho 40 em",
+        "• Nguyễn Thị Lan, Bí thư chi đoàn (Chi đoàn ấp 1) — Khen thưởng đợt 1: "
+        "Vận động hiến 300 m² đất",
+        "• Phạm Thị Mai (Chi đoàn ấp 2) — Đã đăng ký: Tủ sách cho 3 ấp",
+    ]
+    assert len(document.tables) == 3  # paragraphs, not a new table
+
+
+async def test_without_exemplars_the_section_says_so(world: World, tmp_path: Path) -> None:
+    await tan_lap(world)
+    document = await written(world, tmp_path / "en.docx", "en")
+    text = [p.text for p in document.paragraphs]
+    start = text.index("VIII. Individual exemplars")
+    assert text[start + 1] == "No individual exemplar was registered in 2026."

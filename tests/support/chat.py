@@ -93,7 +93,9 @@ class Chat:
         """Register a model through ``/register`` (one unit, no details, no photos); its id."""
         await self.say("/register")
         for answer in [name, "1", "Chi đoàn", "Ấp 1", "1", str(participants), "/skip", "/skip"]:
-            await self.say(answer)
+            asked = await self.say(answer)
+        if "nhân rộng" in asked:  # a recognised model in scope: this one replicates none
+            await self.say("/skip")
         await self.say("/skip")
         saved = await self.press("✅")
         found = re.search(r"\(số (\d+)\)", saved)

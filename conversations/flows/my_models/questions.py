@@ -10,6 +10,7 @@ from conversations.flow import Data, Option
 from conversations.messages import StoredPhoto
 from conversations.steps.edit import Current, value_steps
 from conversations.steps.model import EDITABLE, describe, field_answers, photos_of, proof_line
+from conversations.steps.replication import spreading_lines
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
@@ -71,10 +72,10 @@ async def details_prompt(turn: Turn, data: Data) -> str:
     model = await opened(turn, data)
     unit = await turn.tx.units.get(model.unit_id)
     text = describe(model, unit.name if unit else "?", turn.config.zone)
+    spreading = await spreading_lines(turn, model)
     proof = await proof_line(turn, model.id)
-    if proof is not None:
-        text += "\n" + proof
-    return text + "\n\n" + _("What do you want to do?")
+    lines = [text, *spreading, *([proof] if proof is not None else [])]
+    return "\n".join(lines) + "\n\n" + _("What do you want to do?")
 
 
 async def photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:

@@ -1,4 +1,5 @@
-"""``/nominate``: propose recognised models for a commendation round; ``/nominees`` lists them."""
+"""``/nominate``: propose recognised models and individual exemplars for a commendation round;
+``/nominees`` lists them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ __all__ = ["NominateFlow", "list_nominees"]
 
 
 class NominateFlow(Flow):
-    """Choose the round, then the model."""
+    """Choose the round, then the model or the exemplar."""
 
     name: ClassVar[str] = "nominate"
     title: ClassVar[str] = N_("Proposing for commendation")

@@ -9,6 +9,7 @@ from conversations.flow import Data, Flow
 from conversations.flows.register_model.save import register_model
 from conversations.flows.register_model.steps import STEPS
 from conversations.messages import Reply
+from conversations.steps.replication import offers_replication
 from conversations.steps.units import begin_with_unit
 from conversations.turn import Turn
 from locales import N_
@@ -23,8 +24,9 @@ class RegisterModelFlow(Flow):
     STEPS = STEPS
 
     async def begin(self, turn: Turn, argument: str) -> Data:
-        """Start with the person's unit chosen when they have only one."""
-        return await begin_with_unit(turn)
+        """Start with the person's unit chosen when they have only one, asking what the model
+        replicates only when there is a recognised model to choose."""
+        return {**await begin_with_unit(turn), **await offers_replication(turn)}
 
     def draft_name(self, data: Mapping[str, Any], labels: Mapping[str, str | None]) -> str | None:
         """The model's name, once given."""

@@ -6,6 +6,7 @@ from conversations.flow import Data
 from conversations.messages import Reply
 from conversations.steps.model import model_fields
 from conversations.steps.photos import photo_links
+from conversations.steps.replication import checked_original
 from conversations.steps.units import checked_unit
 from conversations.turn import Turn
 from domain.calendar import DeadlineKind
@@ -21,8 +22,11 @@ async def register_model(turn: Turn, data: Data) -> list[Reply]:
     unit = await checked_unit(turn, data)
     year = turn.today.year
     models = turn.tx.models
+    original = await checked_original(turn, data)
     await turn.tx.units.hold(unit.id)  # a registration at the same moment counts this one
-    model_id = await models.create(unit.id, year, model_fields(data), person.id, turn.now)
+    model_id = await models.create(
+        unit.id, year, model_fields(data), person.id, turn.now, replicates=original
+    )
     photos = await models.link_photos(photo_links(data), person.id, turn.now, model_id=model_id)
     standing = await unit_standing(turn.tx, unit, year, turn.config.targets)
     if standing.met:

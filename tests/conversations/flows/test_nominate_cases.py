@@ -9,7 +9,7 @@ from domain.registry import Status
 from domain.scope import Scope
 from tests.support.chat import Chat
 from tests.support.offered import choices
-from tests.support.registry import add_model
+from tests.support.registry import add_exemplar, add_model
 from tests.support.world import World
 
 EVERYWHERE = Scope(everything=True)
@@ -111,3 +111,59 @@ async def test_a_secretary_may_neither_propose_nor_list(world: World) -> None:
     lan = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
     assert "Lệnh /nominate không dành cho vai trò của bạn." in await lan.say("/nominate")
     assert "Lệnh /nominees không dành cho vai trò của bạn." in await lan.say("/nominees")
+
+
+async def test_a_recognised_exemplar_is_proposed_beside_the_models_and_listed(
+    pg_world: World,
+) -> None:
+    lights = await add_model(pg_world, "Đèn đường", status=Status.RECOGNISED)
+    nie = await add_exemplar(pg_world, "Y Sơn Niê", status=Status.RECOGNISED)
+    await add_exemplar(pg_world, "Chưa công nhận")  # registered: no round takes it yet
+    await add_exemplar(pg_world, "Ngoài huyện", "BP-BD-DL-T4", status=Status.RECOGNISED)
+    hoa = await committee_member(pg_world)
+
+    await hoa.say("/nominate")
+    assert "Bạn đề nghị mô hình hay điển hình cá nhân (🌟) nào?" in await hoa.press(
+        "Khen thưởng đợt 1"
+    )
+    assert choices(hoa) == ["Đèn đường · Chi đoàn ấp 1", "🌟 Y Sơn Niê · Chi đoàn ấp 1"]
+    proposed = await hoa.press("Y Sơn Niê")
+    assert "Đã đề nghị khen thưởng đợt 1 cho điển hình cá nhân Y Sơn Niê." in proposed
+    await hoa.say("/nominate")
+    await hoa.press("Khen thưởng đợt 1")
+    again = await hoa.press("Y Sơn Niê")
+    assert "Điển hình cá nhân Y Sơn Niê đã được đề nghị khen thưởng đợt 1 từ trước." in again
+    await hoa.say("/nominate")
+    await hoa.press("Khen thưởng đợt 2")  # round 2 takes exemplars commended in round 1
+    assert "🌟 Y Sơn Niê · Chi đoàn ấp 1" not in choices(hoa)
+    await hoa.say("/cancel")
+
+    listed = await hoa.say("/nominees")
+    assert listed.splitlines() == [
+        "Đợt 1: 0 mô hình",
+        "Đợt 1: 1 điển hình cá nhân",
+        "  1. 🌟 Y Sơn Niê · Chi đoàn ấp 1",
+        "Đợt 2: 0 mô hình",
+    ]
+    async with pg_world.runtime.database.read() as tx:
+        assert [e.id for e in await tx.exemplars.nominees(EVERYWHERE, 1)] == [nie]
+        assert await tx.appraisals.nominees(EVERYWHERE, 1) == []
+    assert lights  # the model was offered, not proposed
+
+
+async def test_an_exemplar_of_another_district_or_changed_since_is_not_proposed(
+    world: World,
+) -> None:
+    far = await add_exemplar(world, "Ngoài huyện", "BP-BD-DL-T4", status=Status.RECOGNISED)
+    nie = await add_exemplar(world, "Y Sơn Niê", status=Status.RECOGNISED)
+    hoa = await committee_member(world)
+    await hoa.say("/nominate")
+    await hoa.press("Khen thưởng đợt 1")
+    forged = await hoa.send(choice=f"e{far}")  # never offered
+    assert "⚠️" in forged[0].text
+    async with world.runtime.database.transaction() as tx:  # returned while the button shows
+        await tx.exemplars.set_status(nie, Status.RETURNED, None, world.clock.now(), "bổ sung")
+    refused = await hoa.press("Y Sơn Niê")
+    assert "Điển hình cá nhân này không thể đề nghị cho đợt đó." in refused
+    async with world.runtime.database.read() as tx:
+        assert await tx.exemplars.nominees(EVERYWHERE, 1) == []
