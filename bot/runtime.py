@@ -72,6 +72,7 @@ class Runtime:
             zone=settings.zone,
             default_locale=settings.locale,
             targets=settings.target_by_level,
+            pilots_per_unit=settings.pilots_per_unit,
             calendar=self.calendar,
             start_link=self.start_link,
         )

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.calendar import DEFAULT_CALENDAR
 from domain.errors import DvkError
+from domain.goals import DEFAULT_PILOTS_PER_UNIT
 from domain.targets import DEFAULT_TARGETS, parse_targets
 from locales import N_, _
 from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
@@ -90,6 +91,11 @@ class Settings(BaseSettings):
     targets: str = Field(
         DEFAULT_TARGETS,
         description=N_("Models each unit must register a year, by level: level=count,..."),
+    )
+    pilots_per_unit: int = Field(
+        DEFAULT_PILOTS_PER_UNIT,
+        ge=1,
+        description=N_("Pilot models a district or province may mark a year."),
     )
     calendar_file: Path | None = Field(
         None,

@@ -403,6 +403,49 @@ class DigestLog(SQLModel, table=True):
     last_sent_at: dt.datetime = _utc()
 
 
+class ModelGoal(SQLModel, table=True):
+    """A measurable goal of a model ("3.000 trẻ em"): its place in the model's list, the
+    quantity and what it counts.
+
+    The quantity is kept as the decimal's plain digits ("3000", "3.6"): exact on SQLite too,
+    which has no decimal type; only Python reads it as a number.
+    """
+
+    __tablename__ = "model_goal"
+    __table_args__ = (sa.UniqueConstraint("model_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    position: int
+    quantity: str = Field(max_length=24)
+    unit: str = Field(max_length=60)
+
+
+class ReportGoalProgress(SQLModel, table=True):
+    """How much of a goal a report entry says is achieved so far (decimal digits, as above)."""
+
+    __tablename__ = "report_goal_progress"
+    __table_args__ = (sa.UniqueConstraint("report_entry_id", "goal_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_entry_id: int = Field(foreign_key="report_entry.id", index=True)
+    goal_id: int = Field(foreign_key="model_goal.id", index=True)
+    achieved: str = Field(max_length=24)
+
+
+class ModelPilot(SQLModel, table=True):
+    """A model marked as a pilot (mô hình điểm) of a district or province, by whom and when;
+    unmarking keeps the row, with who unmarked it and when."""
+
+    __tablename__ = "model_pilot"
+    __table_args__ = (sa.UniqueConstraint("model_id", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    marked_by: int = Field(foreign_key="person.id")
+    marked_at: dt.datetime = _utc()
+    unmarked_by: int | None = Field(default=None, foreign_key="person.id")
+    unmarked_at: dt.datetime | None = _utc(nullable=True)
+
+
 class CommendationRound(SQLModel, table=True):
     """A commendation round of a phase, closed once by ``dvk commend`` (forced, why, if early)."""
 

@@ -74,7 +74,7 @@ async def test_a_part_of_a_label_picks_it_and_a_part_of_two_is_refused(world: Wo
     assert "khớp với nhiều lựa chọn: 1. Cấp ủy Đảng; 3. Đoàn cấp trên" in refused
     assert "Mô hình đã đăng ký với cấp nào" in refused
     await console.say("cap tren")
-    for line in ("/skip", "/skip", "/skip", "/skip", "/skip", "/skip", "1"):
+    for line in ("/skip", "/skip", "/skip", "/skip", "/skip", "/skip", "/skip", "1"):
         await console.say(line)
     async with world.runtime.database.read() as tx:
         unit = await tx.units.by_code("bp-dp-tl-a1")

@@ -9,7 +9,7 @@ from typing import Any, Final
 from conversations.flow import Data, Option, Step
 from conversations.messages import StoredPhoto
 from conversations.steps import kinds
-from conversations.steps.model import describe, photos_of, proof_line
+from conversations.steps.model import describe, model_goals, photos_of, proof_line
 from conversations.turn import Turn
 from conversations.validators import parse_document_date, parse_document_number
 from domain.criteria import CRITERIA, unmet
@@ -114,7 +114,8 @@ def _criterion_prompt(index: int, title: str, explanation: str) -> Any:
         if index == 1:  # the model itself comes with the first criterion
             model = await opened_model(turn, data["model"])
             unit = await turn.tx.units.get(model.unit_id)
-            head = describe(model, unit.name if unit else "?", turn.config.zone)
+            goals = await model_goals(turn, model.id)
+            head = describe(model, unit.name if unit else "?", turn.config.zone, goals)
             proof = await proof_line(turn, model.id)  # from an earlier appraisal
             head += ("\n" + proof if proof else "") + "\n\n"
         return head + _("Criterion {title}: {explanation}").format(

@@ -1,7 +1,7 @@
 """the first criterion's proof: the confirming document linked to an appraisal, its number and date
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0011
 Create Date: 2026-12-03 12:40:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
