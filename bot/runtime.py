@@ -72,6 +72,7 @@ class Runtime:
             zone=settings.zone,
             default_locale=settings.locale,
             targets=settings.level_targets,
+            pilots_per_unit=settings.pilots_per_unit,
             calendar=self.calendar,
             start_link=self.start_link,
         )
@@ -88,6 +89,7 @@ class Runtime:
                 self.evidence,
                 settings.evidence_max_bytes,
                 max_pixels=settings.evidence_max_pixels,
+                max_pdf_bytes=settings.proof_max_bytes,
             ),
             evidence=self.evidence,
         )

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.calendar import DEFAULT_CALENDAR
 from domain.errors import DvkError
+from domain.goals import DEFAULT_PILOTS_PER_UNIT
 from domain.targets import (
     DEFAULT_GATHERING_PCT,
     DEFAULT_PER_DOMAIN,
@@ -77,6 +78,15 @@ class Settings(BaseSettings):
     evidence_max_mb: int = Field(
         20, ge=1, le=2000, description=N_("Largest photo accepted, in megabytes.")
     )
+    proof_max_mb: int = Field(
+        10,
+        ge=1,
+        le=2000,
+        description=N_(
+            "Largest PDF accepted as the document confirming an appraisal, in megabytes "
+            "(Telegram bots download at most 20 MB, unless from a Bot API server of their own)."
+        ),
+    )
     evidence_max_pixels: int = Field(
         DEFAULT_MAX_PIXELS,
         ge=100_000,
@@ -103,6 +113,11 @@ class Settings(BaseSettings):
             "Youth gathering rate each unit aims at, in per cent, by level: "
             "level=percent,... (grassroots=80)."
         ),
+    )
+    pilots_per_unit: int = Field(
+        DEFAULT_PILOTS_PER_UNIT,
+        ge=1,
+        description=N_("Pilot models a district or province may mark a year."),
     )
     calendar_file: Path | None = Field(
         None,
@@ -328,6 +343,11 @@ class Settings(BaseSettings):
     def evidence_max_bytes(self) -> int:
         """The photo size limit in bytes."""
         return self.evidence_max_mb * 1_000_000
+
+    @property
+    def proof_max_bytes(self) -> int:
+        """The size limit of a confirming document's PDF in bytes."""
+        return self.proof_max_mb * 1_000_000
 
     @property
     def listen(self) -> tuple[str, int]:

@@ -82,6 +82,8 @@ class Step:
             many arrived the conversation goes on by itself, with no "Done" to tap.
         linked: on a photos step, the SHA-256 of the photos already linked to the record the
             step adds to; sending one of them again is answered "already attached".
+        takes_pdf: on a photos step, a PDF is taken as well as a photo (the document
+            confirming an appraisal; nowhere else).
     """
 
     field: str
@@ -101,6 +103,7 @@ class Step:
     attach: PhotosSource | None = None
     linked: LinkedSource | None = None
     most_photos: int | None = None
+    takes_pdf: bool = False
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""
@@ -141,7 +144,9 @@ class Repeat:
 
     The items are a list of ``[key, title]`` pairs kept in the answers under ``items`` (a
     ``loads`` hook puts them there). Each step is asked once per item, under a heading that
-    names the item, and its answer is kept as ``<group>.<key>.<field>``.
+    names the item, and its answer is kept as ``<group>.<key>.<field>``. An item may carry a
+    third element, a line (already in the reader's language) shown under its heading: the
+    value reported before.
     """
 
     group: str
@@ -156,7 +161,7 @@ class Repeat:
 
     def keys(self, data: Mapping[str, Any]) -> list[str]:
         """The items' keys, in order."""
-        return [str(key) for key, _title in data.get(self.items) or ()]
+        return [str(item[0]) for item in data.get(self.items) or ()]
 
     def answers(self, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         """The answers by item key, then by step field (skipped ones as None)."""
@@ -173,23 +178,39 @@ class Repeat:
         """The steps for each item, with their fields, headings and labels."""
         items = list(data.get(self.items) or ())
         expanded = []
-        for index, (key, title) in enumerate(items, start=1):
+        for index, (key, title, *note) in enumerate(items, start=1):
+            heading = _Heading(self.heading, str(title), index, len(items), *note)
             for step in self.steps:
                 expanded.append(
                     replace(
                         step,
                         field=self.field(key, step.field),
-                        prompt=_headed(self.heading, step.prompt, str(title), index, len(items)),
+                        prompt=_headed(heading, step.prompt),
                         label=f"«{title}» · {_(step.label)}",
                     )
                 )
         return expanded
 
 
-def _headed(heading: str, prompt: str | PromptSource, name: str, index: int, total: int) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """What a repeated question is headed with: the item, where it stands, and its note."""
+
+    msgid: str
+    name: str
+    index: int
+    total: int
+    note: str | None = None
+
+    def text(self) -> str:
+        line = _(self.msgid).format(name=self.name, index=self.index, total=self.total)
+        return line + ("\n" + self.note if self.note else "")
+
+
+def _headed(heading: _Heading, prompt: str | PromptSource) -> Any:
     async def headed(turn: Turn, data: Data) -> str:
         question = await prompt(turn, data) if callable(prompt) else _(prompt)
-        return _(heading).format(name=name, index=index, total=total) + "\n" + question
+        return heading.text() + "\n" + question
 
     return headed
 

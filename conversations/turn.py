@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.messages import Inbound
 from domain.calendar import Calendar, load_calendar
+from domain.goals import DEFAULT_PILOTS_PER_UNIT
 from domain.organisation import Role
 from domain.targets import LevelTargets
 from storage.clock import Clock
@@ -26,6 +27,8 @@ class EngineConfig:
     targets: LevelTargets = field(default_factory=LevelTargets)
     calendar: Calendar = field(default_factory=load_calendar)
     max_photos_per_step: int = 30
+    #: pilot models (mô hình điểm) a district or province may mark a year
+    pilots_per_unit: int = DEFAULT_PILOTS_PER_UNIT
     join_failure_limit: int = 5
     join_failure_window: dt.timedelta = dt.timedelta(minutes=15)
     join_block: dt.timedelta = dt.timedelta(minutes=15)

@@ -12,6 +12,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from domain.calendar import Calendar, DeadlineKind, nearest_deadline
+from domain.goals import per_cent
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from domain.stages import stage_counts
@@ -25,6 +26,7 @@ from locales import (
     sort_key,
 )
 from reports.coverage import standings
+from reports.goal_progress import goal_text
 from reports.vocabulary import deadline_title, period_title
 from storage.db import Tx
 from storage.periodic_reports import Voices
@@ -33,6 +35,7 @@ MESSAGE_LIMIT: Final = 4096
 QUOTED: Final = 2  # the newest difficulties and recommendations quoted in a digest
 QUOTE_LENGTH: Final = 80  # characters of each quote; longer ones end with "…"
 FULL_LIST: Final = "/digest late"
+PILOTS_LISTED: Final = 10  # pilot models listed by name in a digest; more are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,7 @@ async def build_digest(
         )
         voices = await tx.periodic_reports.voices(scope, deadline.period_of(due), newest=QUOTED)
         lines.extend(_voice_lines(voices))
+    lines.extend(await _pilot_lines(tx, scope, today.year))
     late: list[str] = []
     late_title = ""
     current = nearest_deadline(calendar, today, [DeadlineKind.REGISTRATION, DeadlineKind.REPORT])
@@ -146,6 +150,34 @@ async def build_digest(
     text, cut = _fit(lines, late_title, late, tail, limit)
     buttons = [[[_("📋 The full list"), FULL_LIST]]] if cut else []
     return Digest(text, buttons, tuple(late), late_title)
+
+
+async def _pilot_lines(tx: Tx, scope: Scope, year: int) -> list[str]:
+    """The pilot models (mô hình điểm) of the year in scope, each with its goals' progress in
+    per cent (the latest report); nothing when there is none."""
+    pilots = await tx.goals.pilots(scope, year)
+    if not pilots:
+        return []
+    shown: dict[int, str] = {}  # a model that two units mark is listed once
+    for pilot in pilots:
+        shown.setdefault(pilot.model_id, f"«{pilot.model_name}» ({pilot.model_unit_name})")
+    goals = await tx.goals.of_models(list(shown))
+    achieved = await tx.goals.achieved([g.id for listed in goals.values() for g in listed])
+    lines = [_("⭐ Pilot models: {count}").format(count=format_number(len(shown)))]
+    for model_id, title in list(shown.items())[:PILOTS_LISTED]:
+        parts = [
+            _("{goal} {per_cent} %").format(
+                goal=goal_text(g.goal), per_cent=per_cent(achieved[g.id], g.goal.quantity)
+            )
+            if g.id in achieved
+            else _("{goal} not reported").format(goal=goal_text(g.goal))
+            for g in goals.get(model_id, [])
+        ]
+        lines.append(f"  ⭐ {title}" + (": " + "; ".join(parts) if parts else ""))
+    if len(shown) > PILOTS_LISTED:
+        more = len(shown) - PILOTS_LISTED
+        lines.append(_("  … and {count} more").format(count=format_number(more)))
+    return lines
 
 
 async def _exemplar_lines(tx: Tx, scope: Scope, year: int) -> list[str]:

@@ -23,7 +23,14 @@ from domain.criteria import CRITERIA_COUNT, EXEMPLAR_CRITERIA_COUNT
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import N_, _, format_datetime
-from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
+from reports.goal_progress import goal_text, per_cent_text, quantity
+from reports.vocabulary import (
+    direction_name,
+    domain_name,
+    owner_kind_name,
+    proof_text,
+    status_name,
+)
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
 from storage.exemplars import ExemplarAppraisalRecord, ExemplarRow
@@ -129,7 +136,11 @@ def registry_values(
             values.extend([None] * (CRITERIA_COUNT + 2))
         else:
             values.append(f"{appraisal.met}/{CRITERIA_COUNT}")
-            values.extend(("✓ " if c.met else "✗ ") + (c.note or "") for c in appraisal.criteria)
+            for index, c in enumerate(appraisal.criteria):
+                said = [c.note or ""]
+                if index == 0 and appraisal.proof is not None:  # what confirms criterion 1
+                    said = [part for part in (c.note, proof_text(appraisal.proof)) if part]
+                values.append(("✓ " if c.met else "✗ ") + " · ".join(said))
             values.append(appraisal.message)
     return values
 
@@ -157,14 +168,55 @@ async def export_registry_csv(
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(registry_header(criteria=True, details=details))
+        writer.writerow(registry_header(criteria=True, details=details) + goal_header())
         async for batch, appraisals in registry_batches(database, scope, year):
+            goals = await goal_cells(database, batch)
             for row in batch:
                 appraisal = appraisals.get(row.model.id)
                 values = registry_values(row, zone, appraisal, criteria=True, details=details)
+                values += goals.get(row.model.id, NO_GOALS)
                 writer.writerow(["" if v is None else v for v in values])
             count += len(batch)
     return count
+
+
+# --- Goals and pilots: four columns after the others -------------------------------------------
+
+#: the goal columns of a model without goals nor pilot marks
+NO_GOALS: Final[list[Any]] = [None, None, None, None]
+GOAL_WIDTHS: Final = [30, 22, 14, 26]
+
+
+def goal_header() -> list[str]:
+    """The titles of the goal columns, in the current language."""
+    return [_("Goals"), _("Achieved so far"), _("Per cent achieved"), _("Pilot model of")]
+
+
+async def goal_cells(database: Database, batch: Sequence[RegistryRow]) -> dict[int, list[Any]]:
+    """For each model of the batch with goals or pilot marks: its goals, what is achieved of
+    each (the latest report) and the per cent, each list joined by "; ", and the units it is a
+    pilot of."""
+    ids = [row.model.id for row in batch]
+    async with database.read() as tx:
+        goals = await tx.goals.of_models(ids)
+        achieved = await tx.goals.achieved([g.id for listed in goals.values() for g in listed])
+        pilots = await tx.goals.pilot_units(ids)
+        names = await tx.units.many({u for units in pilots.values() for u in units})
+    cells: dict[int, list[Any]] = {}
+    for model_id in set(goals) | set(pilots):
+        listed = goals.get(model_id, [])
+        done = [achieved.get(g.id) for g in listed]
+        cells[model_id] = [
+            "; ".join(goal_text(g.goal) for g in listed) or None,
+            "; ".join("–" if d is None else quantity(d) for d in done) or None,
+            "; ".join(
+                "–" if d is None else per_cent_text(d, g.goal)
+                for g, d in zip(listed, done, strict=True)
+            )
+            or None,
+            ", ".join(sorted(names[u].name for u in pilots.get(model_id, []))) or None,
+        ]
+    return cells
 
 
 _HEADER_FONT: Final = Font(bold=True, color="FFFFFF")
@@ -191,17 +243,20 @@ async def export_registry_xlsx(
     sheet = book.create_sheet(_("Registry"))
     sheet.freeze_panes = "A2"
     widths = [width for _title, width, _read in REGISTRY_COLUMNS] + [26] * len(details)
-    widths += [9] + [14] * CRITERIA_COUNT + [30]
+    widths += [9] + [14] * CRITERIA_COUNT + [30] + GOAL_WIDTHS
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(header_cells(sheet, registry_header(criteria=True, details=details)))
+    titles_here = registry_header(criteria=True, details=details) + goal_header()
+    sheet.append(header_cells(sheet, titles_here))
     titles = [title for title, _width, _read in REGISTRY_COLUMNS]
     money_at, moment_at = titles.index("Money raised (đồng)"), titles.index("Registered at")
     count = 0
     async for batch, appraisals in registry_batches(database, scope, year):
+        goals = await goal_cells(database, batch)
         for row in batch:
             appraisal = appraisals.get(row.model.id)
             values = registry_values(row, zone, appraisal, criteria=True, details=details)
+            values += goals.get(row.model.id, NO_GOALS)
             # Real numbers and dates, so that the committee can sort and add them up.
             money = WriteOnlyCell(sheet, value=row.model.fields.money_vnd)
             money.number_format = "#,##0"

@@ -31,6 +31,7 @@ from domain.targets import LevelTargets, effective_targets
 from domain.unit_moves import tree_day
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
 from reports.coverage import domain_names, standings
+from reports.goal_progress import goal_text, per_cent_text, quantity
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore
@@ -351,6 +352,7 @@ async def export_written_report(
     document.add_paragraph()
     if number == 0:
         _paragraph(document, _("No model was registered in {year}.").format(year=year), italic=True)
+    await _goals_section(document, database, scope, year, period)
 
     _paragraph(document, _("IV. Commended models"), bold=True)
     if commended:
@@ -442,6 +444,46 @@ async def export_written_report(
             caption.runs[0].italic = True
             caption.runs[0].font.size = Pt(11)
     await asyncio.to_thread(document.save, str(path))
+
+
+async def _goals_section(
+    document: Any, database: Database, scope: Scope, year: int, period: str
+) -> None:
+    """The measurable goals of the counted models: goal, achieved up to the period (the latest
+    report that gives it) and per cent; nothing when no model has goals."""
+    async with database.read() as tx:
+        progress = await tx.goals.progress_in_scope(scope, year, period)
+    if not progress:
+        return
+    _paragraph(document, _("Measurable goals of the models"), bold=True)
+    widths = [4.2, 3.0, 3.4, 2.6, 2.0]
+    table = _table(
+        document, [_("Model"), _("Unit"), _("Goal"), _("Achieved so far"), _("Per cent")], widths
+    )
+    add_row = _row_maker(table, widths)
+    for each in progress:
+        goal, achieved = each.goal.goal, each.achieved
+        add_row(
+            [
+                each.model_name,
+                each.unit_name,
+                goal_text(goal),
+                "–" if achieved is None else quantity(achieved),
+                "–" if achieved is None else per_cent_text(achieved, goal),
+            ]
+        )
+    document.add_paragraph()
+    reached = sum(
+        1 for p in progress if p.achieved is not None and p.achieved >= p.goal.goal.quantity
+    )
+    _paragraph(
+        document,
+        ngettext(
+            "{reached} of {count} goal is reached.",
+            "{reached} of {count} goals are reached.",
+            len(progress),
+        ).format(reached=format_number(reached), count=format_number(len(progress))),
+    )
 
 
 def _shown(totals: DomainTotals) -> list[str]:

@@ -29,6 +29,7 @@ from storage.conversations import ConversationRepository
 from storage.deadlines import DeadlineRepository
 from storage.digest_figures import DigestRepository
 from storage.exemplars import ExemplarRepository
+from storage.model_goals import GoalRepository
 from storage.model_registry import ModelRepository
 from storage.outbox import OutboxRepository
 from storage.periodic_reports import PeriodicReportRepository
@@ -82,6 +83,8 @@ class Tx:
         self.accounts: Final = AccountRepository(session)
         #: models, exemplars and their evidence
         self.models: Final = ModelRepository(session)
+        #: the measurable goals of models, the progress reported on them, pilot models
+        self.goals: Final = GoalRepository(session)
         #: periodic reports
         self.periodic_reports: Final = PeriodicReportRepository(session)
         #: messages the bot sends on its own

@@ -253,11 +253,13 @@ class RecordChange(SQLModel, table=True):
 
 
 class EvidenceBlob(SQLModel, table=True):
-    """A photo in the evidence store, once per content (its SHA-256)."""
+    """A photo (or a PDF, the confirming document of an appraisal) in the evidence store, once
+    per content (its SHA-256)."""
 
     __tablename__ = "evidence_blob"
     sha256: str = Field(max_length=64, primary_key=True)
     size: int
+    #: in pixels; 0 for a PDF, which has pages rather than pixels
     width: int
     height: int
     mime: str = Field(max_length=32)
@@ -273,6 +275,8 @@ class Evidence(SQLModel, table=True):
     exemplar_id: int | None = Field(default=None, foreign_key="exemplar.id", index=True)
     report_entry_id: int | None = Field(default=None, foreign_key="report_entry.id", index=True)
     visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    #: the document confirming criterion 1 of an appraisal (a photo of it or a PDF)
+    appraisal_id: int | None = Field(default=None, foreign_key="appraisal.id", index=True)
     caption: str | None = Field(default=None, max_length=1024)
     sent_by: int = Field(foreign_key="person.id")
     sent_at: dt.datetime = _utc(index=True)
@@ -365,6 +369,9 @@ class Appraisal(SQLModel, table=True):
     criteria: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
     decision: str = Field(max_length=16)
     message: str | None = Field(default=None, max_length=2000)
+    #: the number and date of the document confirming criterion 1 ("12-QĐ/HĐ"), when attached
+    proof_number: str | None = Field(default=None, max_length=64)
+    proof_date: dt.date | None = None
     appraised_at: dt.datetime = _utc()
 
 
@@ -398,6 +405,49 @@ class DigestLog(SQLModel, table=True):
     __tablename__ = "digest_log"
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     last_sent_at: dt.datetime = _utc()
+
+
+class ModelGoal(SQLModel, table=True):
+    """A measurable goal of a model ("3.000 trẻ em"): its place in the model's list, the
+    quantity and what it counts.
+
+    The quantity is kept as the decimal's plain digits ("3000", "3.6"): exact on SQLite too,
+    which has no decimal type; only Python reads it as a number.
+    """
+
+    __tablename__ = "model_goal"
+    __table_args__ = (sa.UniqueConstraint("model_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    position: int
+    quantity: str = Field(max_length=24)
+    unit: str = Field(max_length=60)
+
+
+class ReportGoalProgress(SQLModel, table=True):
+    """How much of a goal a report entry says is achieved so far (decimal digits, as above)."""
+
+    __tablename__ = "report_goal_progress"
+    __table_args__ = (sa.UniqueConstraint("report_entry_id", "goal_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_entry_id: int = Field(foreign_key="report_entry.id", index=True)
+    goal_id: int = Field(foreign_key="model_goal.id", index=True)
+    achieved: str = Field(max_length=24)
+
+
+class ModelPilot(SQLModel, table=True):
+    """A model marked as a pilot (mô hình điểm) of a district or province, by whom and when;
+    unmarking keeps the row, with who unmarked it and when."""
+
+    __tablename__ = "model_pilot"
+    __table_args__ = (sa.UniqueConstraint("model_id", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    marked_by: int = Field(foreign_key="person.id")
+    marked_at: dt.datetime = _utc()
+    unmarked_by: int | None = Field(default=None, foreign_key="person.id")
+    unmarked_at: dt.datetime | None = _utc(nullable=True)
 
 
 class CommendationRound(SQLModel, table=True):

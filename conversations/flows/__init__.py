@@ -17,6 +17,7 @@ from conversations.flows.log_visit import VisitFlow
 from conversations.flows.my_models import MyModelsFlow
 from conversations.flows.nominate import NominateFlow, list_nominees
 from conversations.flows.periodic_report import PeriodicReportFlow
+from conversations.flows.pilot import PilotFlow
 from conversations.flows.register_model import RegisterModelFlow
 from conversations.flows.review import ReviewFlow
 from conversations.flows.showcase import ShowcaseFlow
@@ -33,6 +34,8 @@ READERS = frozenset({Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 EXPORTERS = frozenset({Role.SECRETARY, Role.BTV, Role.CLUSTER_LEAD, Role.ADMIN})
 INVITERS = frozenset({Role.BTV, Role.ADMIN})
 ANNOUNCERS = frozenset({Role.BTV, Role.ADMIN})
+#: a district's or province's BTV members mark its pilot models (the flow checks the level)
+PILOT_MARKERS = frozenset({Role.BTV})
 
 
 def build_engine() -> Engine:
@@ -74,6 +77,10 @@ def build_engine() -> Engine:
         Command(
             "nominees", N_("list the models proposed for commendation"), REVIEWERS,
             action=list_nominees, words=("danh sach de cu",),
+        ),
+        Command(
+            "pilot", N_("mark a model as a pilot model of your district or province"),
+            PILOT_MARKERS, PilotFlow(), words=("mo hinh diem",),
         ),
         Command(
             "showcase", N_("mark a recognised model for showcasing, or remove the mark"),

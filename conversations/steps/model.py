@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 from conversations.flow import Data, Option, Step
@@ -12,10 +13,20 @@ from conversations.messages import StoredPhoto
 from conversations.steps import kinds
 from conversations.turn import Turn
 from conversations.validators import long_text, short_text
+from domain.goals import Goal, parse_goals
 from domain.registry import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES, Domain
 from locales import N_, _, format_datetime, ngettext
-from reports.vocabulary import status_name
+from reports.goal_progress import model_progress, progress_text, show_goals
+from reports.vocabulary import proof_text, status_name
 from storage.records import ModelFields, ModelRecord
+
+#: the field of the model's measurable goals, kept as ``[["3000", "trẻ em"], ...]``
+GOALS: Final = "goals"
+
+
+def parse_goal_list(raw: str) -> list[list[str]]:
+    """Goals as typed (see :func:`domain.goals.parse_goals`), as the conversation keeps them."""
+    return [goal.as_json() for goal in parse_goals(raw)]
 
 
 def _extras(data: Mapping[str, Any]) -> bool:
@@ -62,15 +73,31 @@ MODEL_STEPS: Final[Sequence[Step]] = (
                 example=N_("600,000,000"), optional=True, when=_extras),
     kinds.text("built", N_("What is built or made, with quantities?"), N_("Things built"),
                example=N_("2 km of concrete road, 5 bridges"), optional=True, when=_extras),
+    kinds.text(GOALS, N_("What are its measurable goals? A number and what it counts for each, "
+                         "separated by “;”."),
+               N_("Goals"), example=N_("3,000 children; 90 houses"), parse=parse_goal_list,
+               show=show_goals, optional=True, when=_extras),
 )  # fmt: skip
 #: the questions one can change later, by field
 EDITABLE: Final = {step.field: step for step in MODEL_STEPS if step.in_summary}
 #: the answers with a column of their own; any other question's answer is kept in ``details``
 #: (so a new optional question is one more line above, and one catalog entry)
 COLUMNS: Final = frozenset(f.name for f in dataclasses.fields(ModelFields)) - {"details"}
-DETAILS: Final = tuple(field for field in EDITABLE if field not in COLUMNS)
+#: the answers kept in a table of their own (``tx.goals``), neither a column nor a detail
+OWN_TABLES: Final = frozenset({GOALS})
+DETAILS: Final = tuple(field for field in EDITABLE if field not in COLUMNS | OWN_TABLES)
 #: the registry export's columns for them, as (field, label msgid)
 DETAIL_COLUMNS: Final = tuple((field, EDITABLE[field].label) for field in DETAILS)
+
+
+def goals_of(value: Any) -> list[Goal]:
+    """The goals of an answer to the goals question (None: none)."""
+    return [Goal.from_json(goal) for goal in value or ()]
+
+
+def goals_answer(goals: Sequence[Goal]) -> list[list[str]] | None:
+    """The answer that would produce ``goals`` (None when there are none)."""
+    return [goal.as_json() for goal in goals] or None
 
 
 def model_fields(data: Mapping[str, Any]) -> ModelFields:
@@ -108,9 +135,16 @@ def field_answers(fields: ModelFields) -> Data:
     return answers
 
 
-def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
-    """Every field of a model, its status and photos, as the secretary reads it."""
+def describe(
+    model: ModelRecord,
+    unit_name: str,
+    zone: Any,
+    goals: Sequence[tuple[Goal, Decimal | None]] = (),
+) -> str:
+    """Every field of a model, its status and photos, as the secretary reads it; ``goals``
+    are its goals with the amount achieved of each (:func:`model_goals`)."""
     answers = field_answers(model.fields)
+    answers[GOALS] = goals_answer([goal for goal, _achieved in goals])
     lines = [
         _("«{name}» (no. {id}) · {unit} · {year}").format(
             name=model.fields.name, id=model.id, unit=unit_name, year=model.year
@@ -126,8 +160,26 @@ def describe(model: ModelRecord, unit_name: str, zone: Any) -> str:
         ),
     ]
     for step in EDITABLE.values():
+        if step.field == GOALS and goals:
+            lines.append(f"• {_(step.label)}:")
+            lines.extend(f"   – {progress_text(goal, achieved)}" for goal, achieved in goals)
+            continue
         lines.append(f"• {_(step.label)}: {step.display(answers.get(step.field))}")
     return "\n".join(lines)
+
+
+async def model_goals(turn: Turn, model_id: int) -> list[tuple[Goal, Decimal | None]]:
+    """A model's goals with the latest amount reported of each, for :func:`describe`."""
+    return await model_progress(turn.tx, model_id)
+
+
+async def proof_line(turn: Turn, model_id: int) -> str | None:
+    """The document confirming criterion 1 in the model's latest appraisal, if one was
+    attached: "Confirming document: No. 12-QĐ/HĐ, dated 05/11/2026"."""
+    appraisal = (await turn.tx.appraisals.latest([model_id])).get(model_id)
+    if appraisal is None or appraisal.proof is None:
+        return None
+    return proof_text(appraisal.proof)
 
 
 async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:

@@ -40,6 +40,7 @@ async def test_register_in_the_terminal_and_export_the_row(tmp_path: Path) -> No
             "300",
             "3,6 tỷ",
             "1 bếp ăn, 2 xe đẩy",
+            "300 suất cơm mỗi tuần; 52 tuần",
             f"/photo {photo}",
             "xong",
             "1",  # confirm
@@ -47,7 +48,7 @@ async def test_register_in_the_terminal_and_export_the_row(tmp_path: Path) -> No
     )
     chat = await dvk("chat", "--invite", code.group(1), stdin=script + "\n", env=env)
     assert chat.code == 0, chat.err
-    assert "Bước 15/15" in chat.out
+    assert "Bước 16/16" in chat.out
     assert "  1. ✅ Đăng ký mô hình" in chat.out  # numbered choices
     assert "Đã đăng ký mô hình «Bếp ăn 0 đồng 🍚 “Nghĩa tình”»" in chat.out
     assert "Chi đoàn thôn 4 đã đăng ký 1/1 mô hình năm" in chat.out
@@ -67,6 +68,10 @@ async def test_register_in_the_terminal_and_export_the_row(tmp_path: Path) -> No
     assert record["Thành phần tham gia"] == "Đoàn viên, hội viên phụ nữ; tiểu thương chợ"
     assert record["Đăng ký với"] == "Đoàn cấp trên"
     assert record["Cách làm"] == "Mỗi tuần nấu 300 suất cơm"
+    assert (record["Mục tiêu"], record["Đã đạt được đến nay"]) == (
+        "300 suất cơm mỗi tuần; 52 tuần",
+        "–; –",
+    )
     assert record["Hiệu quả dự kiến"] == "Hỗ trợ bệnh nhân nghèo"
     assert record["Số người hưởng lợi"] == "300"
     assert record["Kinh phí huy động (đồng)"] == "3600000000"

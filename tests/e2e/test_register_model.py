@@ -34,8 +34,11 @@ async def test_a_full_registration_with_two_photos(
         (ask_benef,) = await lan.say("Con đường sạch đẹp")
         (ask_money,) = await lan.say("120")
         (ask_built,) = await lan.say("600 triệu")
-        (ask_photos,) = await lan.say("2 km đường bê tông")
-        assert "Bước 15/15" in ask_photos.text
+        (ask_goals,) = await lan.say("2 km đường bê tông")
+        assert "Bước 15/16" in ask_goals.text
+        assert "Ví dụ: 3.000 trẻ em; 90 căn nhà" in ask_goals.text
+        (ask_photos,) = await lan.say("3.000 trẻ em; 600 triệu đồng")
+        assert "Bước 16/16" in ask_photos.text
         (ack_a,) = await lan.photo(photo_a, caption="Ngày ra quân")
         assert "1" in ack_a.text
         (ack_b,) = await lan.photo(photo_b)
@@ -71,6 +74,9 @@ async def test_a_full_registration_with_two_photos(
         "2 km đường bê tông",
     )
     assert model.status == "registered" and model.year == 2026 and model.photo_count == 2
+    async with world.runtime.database.read() as tx:
+        goals = (await tx.goals.of_models([model.id]))[model.id]
+    assert [g.goal.as_json() for g in goals] == [["3000", "trẻ em"], ["600", "triệu đồng"]]
     assert hashes == [hashlib.sha256(photo_a).hexdigest(), hashlib.sha256(photo_b).hexdigest()]
     store = world.runtime.evidence
     assert await store.get(hashes[0], "image/jpeg") == photo_a
@@ -142,6 +148,11 @@ async def test_every_wrong_answer_is_explained_and_asked_again(
         (refused,) = await lan.say("khoảng 1 tỷ")
         assert "600 triệu" in refused.text
         (ask_built,) = await lan.say("1,5 tỷ")
+        (ask_goals,) = await lan.say("/skip")
+        (refused,) = await lan.say("90; 3 tỷ đồng")
+        assert "⚠️ «90» chưa có đơn vị tính" in refused.text and "mục tiêu" in refused.text
+        (refused,) = await lan.say("1.23.4 căn nhà")
+        assert "«1.23.4» trong «1.23.4 căn nhà» không phải là một con số" in refused.text
         (ask_photos,) = await lan.say("/skip")
         (summary,) = await lan.say("/skip")
         (saved,) = await lan.press(summary, "✅ Đăng ký mô hình")

@@ -51,7 +51,8 @@ async def test_numbers_that_are_no_plain_amount_are_refused_with_the_range(
             assert "từ 0 đến 1.000.000.000.000 đồng" in refused.text, (typed, refused.text)
             assert ASK_MONEY in refused.text, typed
         (ask_built,) = await lan.say("1.000 tỷ")
-        (ask_photos,) = await lan.press(ask_built, "Bỏ qua ⏭️")
+        (ask_goals,) = await lan.press(ask_built, "Bỏ qua ⏭️")
+        (ask_photos,) = await lan.press(ask_goals, "Bỏ qua ⏭️")
         (summary,) = await lan.press(ask_photos, "Bỏ qua ⏭️")
         await lan.press(summary, "✅ Đăng ký mô hình")
 

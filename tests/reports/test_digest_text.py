@@ -17,6 +17,7 @@ from reports.digest_text import (
     full_late_list,
 )
 from storage.org_import import import_units
+from tests.support.goals import seed_goals
 from tests.support.registry import add_exemplar
 from tests.support.seed import fields, seed_district, seed_district_targets
 from tests.support.world import World
@@ -180,6 +181,23 @@ async def test_a_long_coverage_matrix_is_cut_to_fit_one_message(
     assert lines[-2] == f"… và {303 - len(shown)} đơn vị khác"
     assert lines[-1] == "303/303 đơn vị còn lĩnh vực chưa có mô hình (—)."
     assert 50 < len(shown) < 303
+
+
+async def test_the_digest_lists_the_pilots_in_scope_with_their_progress(world: World) -> None:
+    await seed_goals(world)
+    digest = await district_digest(world)
+    lines = digest.text.splitlines()
+    at = lines.index("⭐ Mô hình điểm: 2")
+    assert lines[at + 1 : at + 3] == [
+        "  ⭐ «Nhà nhân ái» (Chi đoàn ấp 1): 90 căn nhà 50%; 3,6 tỷ đồng 33%",
+        "  ⭐ «Thiếu nhi» (Chi đoàn ấp 2): 3.000 trẻ em 40%; 600 triệu đồng 25%",
+    ]
+    assert "Đường thanh niên" not in digest.text  # a pilot of Bù Đăng, outside the scope
+
+
+async def test_a_digest_without_pilots_says_nothing_of_them(world: World) -> None:
+    await seed_district(world)
+    assert "Mô hình điểm" not in (await district_digest(world)).text
 
 
 async def test_the_digest_counts_the_replications_registered_since_the_last_one(

@@ -15,6 +15,7 @@ from domain.scope import Scope
 from reports.registry_export import export_registry_csv, export_registry_xlsx
 from reports.written_report import export_written_report
 from storage.appraisals import CriterionResult
+from tests.support.goals import seed_goals
 from tests.support.registry import add_exemplar
 from tests.support.seed import fields, seed_district
 from tests.support.world import World
@@ -106,7 +107,9 @@ async def test_the_csv_registry_has_the_same_rows(world: World, tmp_path: Path) 
     with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))
     assert count == len(rows) - 1 == 7
-    assert rows[0][-7:-5] == ["Số tiêu chí đạt", "Tiêu chí 1"]
+    criteria = rows[0].index("Số tiêu chí đạt")
+    assert rows[0][criteria + 1] == "Tiêu chí 1"
+    assert {tuple(row[-4:]) for row in rows[1:]} == {("", "", "", "")}  # no goals, no pilots
 
 
 async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) -> None:
@@ -150,6 +153,36 @@ async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) 
     ]
     assert len(document.inline_shapes) == 2  # one photo per model, two models have photos
     assert "Ảnh 3" in photos.rows[0].cells[0].text
+
+
+async def test_the_registry_shows_goals_achieved_per_cent_and_pilots(
+    world: World, tmp_path: Path
+) -> None:
+    await seed_goals(world)
+    path = tmp_path / "goals.xlsx"
+    await export_registry_xlsx(world.runtime.database, path, HCM, await district(world), year=2026)
+    rows = list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[-4:] == ("Mục tiêu", "Đã đạt được đến nay", "Tỷ lệ đạt", "Mô hình điểm của")
+    by_name = {row[4]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert set(by_name) == {"Nhà nhân ái", "Thiếu nhi"}  # Bù Đăng's model is not in scope
+    houses = by_name["Nhà nhân ái"]
+    # 45 of 90 houses is 50 %; 1,2 of 3,6 tỷ is 33 % (the 6-month value, the annual skipped)
+    assert (houses["Mục tiêu"], houses["Đã đạt được đến nay"], houses["Tỷ lệ đạt"]) == (
+        "90 căn nhà; 3,6 tỷ đồng",
+        "45; 1,2",
+        "50%; 33%",
+    )
+    assert houses["Mô hình điểm của"] == "Huyện Đoàn Đồng Phú"
+    children = by_name["Thiếu nhi"]
+    assert (children["Đã đạt được đến nay"], children["Tỷ lệ đạt"]) == ("1.200; 150", "40%; 25%")
+
+    csv_path = tmp_path / "goals.csv"
+    await export_registry_csv(world.runtime.database, csv_path, HCM, Scope(everything=True))
+    with csv_path.open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.reader(stream))
+    roads = next(row for row in table if row[4] == "Đường thanh niên")
+    assert roads[-4:] == ["9 tuyến đường", "9", "100%", "Huyện Đoàn Bù Đăng"]
 
 
 async def test_the_registry_names_the_model_a_replication_replicates(

@@ -12,6 +12,7 @@ from domain.scope import Scope
 from locales import use_locale
 from reports.written_report import export_written_report, report_figures
 from storage.periodic_reports import EntryFields
+from tests.support.goals import seed_goals
 from tests.support.moved_unit import move_tan_lap
 from tests.support.seed import fields, seed_district, seed_district_targets
 from tests.support.world import World
@@ -157,6 +158,48 @@ async def test_the_difficulties_and_recommendations_of_the_reports_are_sections(
         "Được nêu trong 1 báo cáo của kỳ:",
         "• Đoàn xã Tân Lập: Hỗ trợ vật liệu",
     ]
+
+
+async def test_the_goals_of_the_models_are_a_table_up_to_the_period(
+    world: World, tmp_path: Path
+) -> None:
+    await seed_goals(world)
+    annual = await written(world, tmp_path / "annual.docx", "vi")
+    goals = annual.tables[-1]
+    assert [c.text for c in goals.rows[0].cells] == [
+        "Mô hình", "Đơn vị", "Mục tiêu", "Đã đạt được đến nay", "Tỷ lệ",
+    ]  # fmt: skip
+    assert [[c.text for c in row.cells] for row in goals.rows[1:]] == [
+        ["Nhà nhân ái", "Chi đoàn ấp 1", "90 căn nhà", "45", "50%"],
+        ["Nhà nhân ái", "Chi đoàn ấp 1", "3,6 tỷ đồng", "1,2", "33%"],
+        ["Thiếu nhi", "Chi đoàn ấp 2", "3.000 trẻ em", "1.200", "40%"],
+        ["Thiếu nhi", "Chi đoàn ấp 2", "600 triệu đồng", "150", "25%"],
+    ]
+    text = [p.text for p in annual.paragraphs]
+    assert "Mục tiêu định lượng của các mô hình" in text and "Đã đạt 0/4 mục tiêu." in text
+    # the 6-month report reads the values sent up to then
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL")
+    assert unit is not None
+    path = tmp_path / "h1.docx"
+    await export_written_report(
+        world.runtime.database, world.runtime.evidence, path, unit=unit, period="2026-h1",
+        targets=world.runtime.config.targets, today=dt.date(2026, 5, 10),
+    )  # fmt: skip
+    rows = [[c.text for c in row.cells][2:] for row in Document(str(path)).tables[-1].rows[1:]]
+    assert rows == [
+        ["90 căn nhà", "30", "33%"],
+        ["3,6 tỷ đồng", "1,2", "33%"],
+        ["3.000 trẻ em", "–", "–"],
+        ["600 triệu đồng", "–", "–"],
+    ]
+
+
+async def test_no_goals_no_goal_table(world: World, tmp_path: Path) -> None:
+    await tan_lap(world)
+    document = await written(world, tmp_path / "vi.docx", "vi")
+    assert len(document.tables) == 3
+    assert "Mục tiêu định lượng của các mô hình" not in [p.text for p in document.paragraphs]
 
 
 async def report_of(world: World, path: Path, code: str, period: str) -> Document:

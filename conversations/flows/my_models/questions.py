@@ -9,7 +9,16 @@ from typing import Any, Final
 from conversations.flow import Data, Option
 from conversations.messages import StoredPhoto
 from conversations.steps.edit import Current, value_steps
-from conversations.steps.model import EDITABLE, describe, field_answers, photos_of
+from conversations.steps.model import (
+    EDITABLE,
+    GOALS,
+    describe,
+    field_answers,
+    goals_answer,
+    model_goals,
+    photos_of,
+    proof_line,
+)
 from conversations.steps.replication import spreading_lines
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
@@ -78,9 +87,16 @@ async def model_options(turn: Turn, data: Data) -> Sequence[Option]:
 async def details_prompt(turn: Turn, data: Data) -> str:
     model = await opened(turn, data)
     unit = await turn.tx.units.get(model.unit_id)
-    text = describe(model, unit.name if unit else "?", turn.config.zone)
+    goals = await model_goals(turn, model.id)
+    text = describe(model, unit.name if unit else "?", turn.config.zone, goals)
     spreading = await spreading_lines(turn, model)
-    return "\n".join([text, *spreading]) + "\n\n" + _("What do you want to do?")
+    pilot_of = (await turn.tx.goals.pilot_units([model.id])).get(model.id)
+    if pilot_of:
+        names = sorted(u.name for u in (await turn.tx.units.many(pilot_of)).values())
+        spreading.append(_("⭐ A pilot model of {units}").format(units=", ".join(names)))
+    proof = await proof_line(turn, model.id)
+    lines = [text, *spreading, *([proof] if proof is not None else [])]
+    return "\n".join(lines) + "\n\n" + _("What do you want to do?")
 
 
 async def photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:
@@ -94,7 +110,10 @@ async def linked(turn: Turn, data: Data) -> set[str]:
 
 def _current(field: str) -> Current:
     async def current(turn: Turn, data: Data) -> object:
-        return field_answers((await opened(turn, data)).fields).get(field)
+        model = await opened(turn, data)
+        if field == GOALS:
+            return goals_answer([goal for goal, _done in await model_goals(turn, model.id)])
+        return field_answers(model.fields).get(field)
 
     return current
 

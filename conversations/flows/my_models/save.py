@@ -8,7 +8,7 @@ from conversations.flow import Data
 from conversations.flows.my_models.questions import opened
 from conversations.messages import Reply
 from conversations.steps.edit import saved
-from conversations.steps.model import EDITABLE, field_answers, model_fields
+from conversations.steps.model import EDITABLE, GOALS, field_answers, goals_of, model_fields
 from conversations.steps.photos import photo_links
 from conversations.turn import Turn
 from locales import _, ngettext
@@ -36,6 +36,9 @@ async def change_field(turn: Turn, data: Data) -> list[Reply]:
     person = turn.require_person()
     model = await opened(turn, data)
     field = data["field"]
+    if field == GOALS:
+        await turn.tx.goals.set_goals(model.id, goals_of(data["value"]), person.id, turn.now)
+        return [Reply(saved(EDITABLE[field], data["value"]))]
     answers = field_answers(model.fields)
     answers[field] = data["value"]
     new_fields = dataclasses.asdict(model_fields(answers))

@@ -3,8 +3,11 @@ reminders."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+
 from conversations.flow import Data
-from conversations.flows.periodic_report.steps import MODELS
+from conversations.flows.periodic_report.steps import GOALS, MODELS
 from conversations.messages import Reply
 from conversations.steps.photos import photo_links
 from conversations.steps.units import checked_unit
@@ -17,7 +20,8 @@ from storage.periodic_reports import EntryFields
 
 
 async def send_report(turn: Turn, data: Data) -> list[Reply]:
-    """Submit or amend the report, link the photos, and stop the reminders for it."""
+    """Submit or amend the report with the progress of the goals, link the photos, and stop
+    the reminders for it."""
     person = turn.require_person()
     unit = await checked_unit(turn, data)
     period = data["period"]
@@ -43,6 +47,7 @@ async def send_report(turn: Turn, data: Data) -> list[Reply]:
         difficulties=data.get("difficulties"),
         recommendations=data.get("recommendations"),
     )
+    await _save_progress(turn, data, entry_ids)
     photos = 0
     for key in answers:
         photos += await turn.tx.models.link_photos(
@@ -66,3 +71,16 @@ async def send_report(turn: Turn, data: Data) -> list[Reply]:
         )
     )
     return [Reply(message.format(title=period_title(period), unit=unit.name, photos=photos))]
+
+
+async def _save_progress(turn: Turn, data: Data, entry_ids: Mapping[int, int]) -> None:
+    """What each entry says of its model's goals; a goal skipped keeps the last report's."""
+    progress = GOALS.answers(data)
+    goals = await turn.tx.goals.of_models(list(entry_ids))
+    for model_id, entry_id in entry_ids.items():
+        achieved = {
+            goal.id: Decimal(given)
+            for goal in goals.get(model_id, [])
+            if (given := progress.get(str(goal.id), {}).get("achieved")) is not None
+        }
+        await turn.tx.goals.save_progress(entry_id, achieved)

@@ -1,12 +1,19 @@
-"""The questions of ``/report``: the unit, the period, each model's results, the summary, the
-difficulties and recommendations (both optional), and a note when the deadline has passed."""
+"""The questions of ``/report``: the unit, the period, each model's results, the progress of
+their goals, the summary, the difficulties and recommendations (both optional), and a note
+when the deadline has passed."""
 
 from __future__ import annotations
 
 from typing import Final
 
 from conversations.flow import Repeat, Step
-from conversations.flows.periodic_report.questions import MODELS_GROUP, load_period, period_options
+from conversations.flows.periodic_report.questions import (
+    ACHIEVED,
+    GOALS_GROUP,
+    MODELS_GROUP,
+    load_period,
+    period_options,
+)
 from conversations.steps import kinds
 from conversations.steps.units import UNIT
 from conversations.validators import long_text
@@ -35,11 +42,17 @@ MODELS: Final = Repeat(
 )  # fmt: skip
 
 
+#: how much of each goal of those models is achieved so far (skipped: the last value stands)
+GOALS: Final = Repeat(GOALS_GROUP, items="_goals", steps=(ACHIEVED,),
+                      heading=N_("Goal of «{name}» ({index}/{total})"))  # fmt: skip
+
+
 STEPS: Final[tuple[Step | Repeat, ...]] = (
     UNIT,
     kinds.choice("period", N_("Which report do you want to send?"), N_("Report"),
                  period_options, loads=load_period, show=period_title),
     MODELS,
+    GOALS,
     kinds.text("summary", N_("Sum up the unit's results in this period."), N_("Unit summary"),
                example=N_("The branch kept up 2 models, with 80 union member turnouts"),
                limit=4000),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conversations.flow import Data
 from conversations.messages import Reply
-from conversations.steps.model import model_fields
+from conversations.steps.model import GOALS, goals_of, model_fields
 from conversations.steps.photos import photo_links
 from conversations.steps.replication import checked_original
 from conversations.steps.units import checked_unit
@@ -16,8 +16,8 @@ from reports.coverage import standing_text, unit_standing
 
 
 async def register_model(turn: Turn, data: Data) -> list[Reply]:
-    """Save the model as registered, link its photos, and tell where the unit stands; once the
-    unit meets its target, its registration reminders are moot."""
+    """Save the model as registered with its goals, link its photos, and tell where the unit
+    stands; once the unit meets its target, its registration reminders are moot."""
     person = turn.require_person()
     unit = await checked_unit(turn, data)
     year = turn.today.year
@@ -27,6 +27,7 @@ async def register_model(turn: Turn, data: Data) -> list[Reply]:
     model_id = await models.create(
         unit.id, year, model_fields(data), person.id, turn.now, replicates=original
     )
+    await turn.tx.goals.set_goals(model_id, goals_of(data.get(GOALS)), person.id, turn.now)
     photos = await models.link_photos(photo_links(data), person.id, turn.now, model_id=model_id)
     standing = await unit_standing(turn.tx, unit, year, turn.config.targets)
     if standing.met:

@@ -1,7 +1,7 @@
 """targets that are data, per unit: a unit's own models, per-domain and gathering targets
 
 Revision ID: 0009
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 12:30:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

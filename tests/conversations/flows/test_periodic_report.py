@@ -1,10 +1,15 @@
 """``/report`` played whole: the same questions for each model (a repeated group), the report
-read back, and an amendment that starts from the stored answers and needs a note when late."""
+read back, an amendment that starts from the stored answers and needs a note when late, and
+the progress of each goal asked under what the last report said."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from domain.organisation import Role
+from storage.periodic_reports import EntryFields
 from tests.support.chat import Chat
+from tests.support.goals import register_with_goals
 from tests.support.world import World
 
 
@@ -63,3 +68,55 @@ async def test_an_empty_answer_keeps_the_models_question(world: World) -> None:
 async def test_a_period_that_is_not_open_is_refused(world: World) -> None:
     chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
     assert "không mở" in await chat.say("/report 2026-h1")
+
+
+async def test_each_goal_is_asked_under_the_last_report_and_an_amendment_keeps_it(
+    pg_world: World,
+) -> None:
+    world = pg_world
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    road = await register_with_goals(chat, "Đường hoa")
+    async with world.runtime.database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        children, houses = (await tx.goals.of_models([road]))[road]
+        _r, entries, _new = await tx.periodic_reports.save(
+            unit.id, "2026-h1", "Sáu tháng", [EntryFields(road, "Nửa chặng")], 1, world.clock.now()
+        )
+        await tx.goals.save_progress(entries[road], {children.id: Decimal(1200)})
+    await chat.say("/report")
+    await chat.press("Báo cáo tổng kết năm 2026")
+    for answer in ["Trồng 2 km hoa", "/skip", "/skip", "/skip"]:
+        await chat.say(answer)
+    first = await chat.say("/skip")  # no photos
+    assert (
+        "Mục tiêu của «Đường hoa · 3.000 trẻ em» (1/2)\n"
+        "Lần báo cáo trước: 1.200/3.000 trẻ em (40%)\n"
+        "Đến nay đã đạt được bao nhiêu"
+    ) in first
+    refused = await chat.say("khoảng hai nghìn")
+    assert "⚠️" in refused and "bằng một con số" in refused and "(1/2)" in refused
+    second = await chat.say("2.400 trẻ em")
+    assert "(2/2)\nMục tiêu: 90 căn nhà (chưa báo cáo lần nào)" in second
+    await chat.say("/skip")  # the houses keep no value of this report
+    await chat.say("Hoàn thành")
+    await chat.say("/skip")
+    summary = await chat.say("/skip")
+    assert "«Đường hoa · 3.000 trẻ em» · Đã đạt được đến nay: 2.400" in summary
+    assert "«Đường hoa · 90 căn nhà» · Đã đạt được đến nay: (bỏ qua)" in summary
+    await chat.press("✅")
+    async with world.runtime.database.read() as tx:
+        assert await tx.goals.progress_of_report(unit.id, "2026-annual") == {
+            children.id: Decimal(2400)
+        }
+        assert await tx.goals.achieved([children.id, houses.id]) == {children.id: Decimal(2400)}
+
+    await chat.say("/report")
+    await chat.press("Báo cáo tổng kết năm 2026")  # late: only the note is asked
+    summary = await chat.say("Bổ sung số liệu")
+    assert "«Đường hoa · 3.000 trẻ em» · Đã đạt được đến nay: 2.400" in summary
+    await chat.press("✅")
+    async with world.runtime.database.read() as tx:
+        assert await tx.goals.progress_of_report(unit.id, "2026-annual") == {
+            children.id: Decimal(2400)
+        }

@@ -6,6 +6,7 @@ asked, kept, shown, changed and exported with no other code."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,52 @@ async def test_a_new_optional_question_needs_no_other_code(world: World, tmp_pat
     with path.open(encoding="utf-8-sig") as stream:
         header, row = list(csv.reader(stream))
     assert row[header.index("Số người tham gia", header.index("Số người tham gia") + 1)] == "12"
+
+
+async def test_goals_are_asked_with_the_details_refused_kindly_and_kept(pg_world: World) -> None:
+    world = pg_world
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    await chat.say("/register")
+    for answer in ["Nhà nhân ái", "1", "Chi đoàn", "Ấp 1", "1", "20", "/skip"]:
+        await chat.say(answer)
+    await chat.press("➕ Thêm ngay")
+    for _skipped in range(6):
+        asked = await chat.say("/skip")
+    assert "Bước 15/16" in asked and "mục tiêu định lượng" in asked
+    assert "Ví dụ: 3.000 trẻ em; 90 căn nhà" in asked
+    assert "Bỏ qua ⏭️" in [b.label for r in chat.last for b in r.all_buttons()]
+    refused = await chat.say("trẻ em 3.000")
+    assert "«trẻ em 3.000» không bắt đầu bằng một con số" in refused
+    assert "mục tiêu định lượng" in refused  # the question is asked again
+    refused = await chat.say("3.000 trẻ em; 90")
+    assert "«90» chưa có đơn vị tính" in refused
+    photos = await chat.say("3.000 trẻ em; 600 triệu đồng\n3,6 tỷ đồng")
+    assert "Bước 16/16" in photos
+    summary = await chat.say("/skip")
+    assert "Mục tiêu: 3.000 trẻ em; 600 triệu đồng; 3,6 tỷ đồng" in summary
+    # edited from the summary like any other answer
+    await chat.press("✏️ Sửa một mục")
+    now = await chat.press("Mục tiêu")
+    assert "Hiện tại: 3.000 trẻ em; 600 triệu đồng; 3,6 tỷ đồng" in now
+    summary = await chat.say("9 tuyến đường; 3.000 trẻ em")
+    assert "Mục tiêu: 9 tuyến đường; 3.000 trẻ em" in summary
+    saved = await chat.press("✅")
+    assert "Đã đăng ký mô hình «Nhà nhân ái»" in saved
+    async with world.runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        (model,) = await tx.models.for_units([unit.id])
+        goals = (await tx.goals.of_models([model.id]))[model.id]
+        history = await tx.models.changes(model.id)
+    assert [(g.position, g.goal.quantity, g.goal.unit) for g in goals] == [
+        (1, Decimal(9), "tuyến đường"),
+        (2, Decimal(3000), "trẻ em"),
+    ]
+    assert model.fields.details.get("goals") is None and history == []
+
+
+async def test_a_model_without_goals_has_none(world: World) -> None:
+    chat = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    model_id = await chat.register("Sân chơi")
+    async with world.runtime.database.read() as tx:
+        assert await tx.goals.of_models([model_id]) == {}
