@@ -47,6 +47,7 @@ from locales import (
     sort_key,
     user_message,
 )
+from reports.coverage import targets_table
 from reports.digest_text import build_digest
 from reports.invite_sheet import export_unit_invites
 from reports.registry_export import export_registry_csv, export_registry_xlsx
@@ -84,6 +85,10 @@ app = typer.Typer(
 )
 units_app = typer.Typer(help=_("The organisation: units and clusters."), no_args_is_help=True)
 app.add_typer(units_app, name="units")
+targets_app = typer.Typer(
+    help=_("The targets of each unit: its own, or its level's default."), no_args_is_help=True
+)
+app.add_typer(targets_app, name="targets")
 clusters_app = typer.Typer(help=_("Emulation clusters and their units."), no_args_is_help=True)
 app.add_typer(clusters_app, name="clusters")
 export_app = typer.Typer(help=_("Export the registry and the reports."), no_args_is_help=True)
@@ -308,7 +313,11 @@ async def _bind_console(runtime: Runtime, person_id: int, chat_id: str) -> None:
 
 
 @units_app.command(
-    "import", help=_("Import units from CSV or XLSX: code,name,level,parent_code,cluster.")
+    "import",
+    help=_(
+        "Import units from CSV or XLSX: code,name,level,parent_code,cluster; optionally "
+        "target_models, target_per_domain, target_gathering_pct."
+    ),
 )
 def units_import(file: ImportFile) -> None:
     """Import the organisation."""
@@ -411,6 +420,33 @@ def tree_lines(units: list[UnitRecord], cluster_codes: dict[int, str]) -> list[s
 
     walk(None, 0)
     return lines
+
+
+@targets_app.command(
+    "list", help=_("Print the targets in force of each unit, and where each value comes from.")
+)
+def targets_list(
+    under: Annotated[
+        str | None, typer.Option("--under", help=_("Only this unit and the units below it."))
+    ] = None,
+) -> None:
+    """Print the targets in force."""
+
+    async def read(runtime: Runtime) -> list[str]:
+        async with runtime.database.read() as tx:
+            if under is None:
+                units = await tx.units.all()
+            else:
+                top = await tx.units.existing(under)
+                units = list((await tx.units.many(await tx.units.subtree_ids([top.id]))).values())
+        return targets_table(units, runtime.config.targets) if units else []
+
+    lines = _with_runtime(read)
+    if not lines:
+        typer.echo(_("No units yet. Import them with: dvk units import FILE"))
+        return
+    for line in lines:
+        typer.echo(line)
 
 
 @clusters_app.command(
@@ -717,7 +753,7 @@ def nudge_command(
             result = await sweep(
                 runtime.database,
                 runtime.calendar,
-                dict(runtime.config.targets),
+                runtime.config.targets,
                 runtime.clock.now(),
                 settings.zone,
                 dry_run=dry_run,
@@ -903,7 +939,7 @@ def export_report(
                 output,
                 unit=found,
                 period=period,
-                targets=dict(runtime.config.targets),
+                targets=runtime.config.targets,
                 today=runtime.clock.now().astimezone(settings.zone).date(),
             )
         typer.echo(_("Wrote {path}.").format(path=output))
@@ -995,7 +1031,7 @@ def digest_command(
                     Scope(roots=(found.id,)),
                     found.name,
                     calendar=runtime.calendar,
-                    targets=dict(runtime.config.targets),
+                    targets=runtime.config.targets,
                     now=now,
                     zone=settings.zone,
                     since=now - dt.timedelta(days=7),
@@ -1006,7 +1042,7 @@ def digest_command(
             count = await weekly_digests(
                 runtime.database,
                 runtime.calendar,
-                dict(runtime.config.targets),
+                runtime.config.targets,
                 now,
                 settings.zone,
                 unit_ids=[found.id],

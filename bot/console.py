@@ -2,7 +2,8 @@
 
 It reads lines from standard input, so it can be scripted
 (``printf '/help\\n' | dvk chat --invite CODE``), and stops at the end of input.
-``/photo PATH`` sends an image file as if it were a photo from a phone.
+``/photo PATH`` sends an image file as if it were a photo from a phone; ``/file PATH`` sends any
+file as a document (a PDF, where a step takes one: the document confirming an appraisal).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class ConsoleChannel:
         """Hand one line to the engine as if the person typed it, and print the replies."""
         attachment = None
         command, argument = split_command(text)
-        if command == "photo":
+        if command in {"photo", "file"}:
             attachment = self._file(argument)
             text = ""
         inbound = Inbound(

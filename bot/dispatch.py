@@ -7,9 +7,10 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from conversations.engine import Engine
-from conversations.messages import Inbound, Photo, Reply
+from conversations.messages import Inbound, Pdf, Photo, Reply
 from conversations.turn import EngineConfig, Turn
 from domain.errors import DvkError
 from locales import N_, _, use_locale, user_message
@@ -35,6 +36,18 @@ class Attachment:
     caption: str | None = None
 
 
+class PhotoIntakePort(Protocol):
+    """Turns an attachment into a verified photo (or PDF) in the evidence store."""
+
+    async def __call__(self, attachment: Attachment) -> Photo:
+        """A photo; raises ``DvkError`` saying why it cannot be one."""
+        ...
+
+    async def document(self, attachment: Attachment) -> Photo | Pdf:
+        """A photo of a document or the document as a PDF; raises ``DvkError`` saying why."""
+        ...
+
+
 NOT_EXPECTING_PHOTO = N_("I was not expecting a photo now. To add photos to a model, use /models.")
 
 
@@ -48,7 +61,7 @@ class Dispatcher:
         clock: Clock,
         config: EngineConfig,
         *,
-        photo_intake: Callable[[Attachment], Awaitable[Photo]] | None = None,
+        photo_intake: PhotoIntakePort | None = None,
         evidence: EvidenceStore | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -99,14 +112,19 @@ class Dispatcher:
     async def _take_attachment(self, inbound: Inbound, attachment: Attachment) -> Inbound:
         async with self.database.read() as tx:
             turn = Turn(tx, self.clock, self.config, inbound)
-            wanted = await self.engine.expects_photo(turn)
-        if not wanted or self.photo_intake is None:
+            step = await self.engine.photo_step(turn)
+        if step is None or self.photo_intake is None:
             return replace(inbound, rejected_file=NOT_EXPECTING_PHOTO)
         try:
-            photo = await self.photo_intake(attachment)
+            if step.takes_pdf:  # the document confirming an appraisal: a photo or a PDF
+                sent = await self.photo_intake.document(attachment)
+            else:
+                sent = await self.photo_intake(attachment)
         except DvkError as refusal:
             return replace(inbound, rejected_file=refusal.message, rejected_params=refusal.params)
-        return replace(inbound, photo=photo)
+        if isinstance(sent, Pdf):
+            return replace(inbound, pdf=sent)
+        return replace(inbound, photo=sent)
 
     async def _handle(self, inbound: Inbound) -> tuple[list[Reply], float, str]:
         """The replies, how long to wait before giving them (``Turn.answer_delay``), and the

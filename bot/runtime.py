@@ -71,7 +71,7 @@ class Runtime:
         self.config = EngineConfig(
             zone=settings.zone,
             default_locale=settings.locale,
-            targets=settings.target_by_level,
+            targets=settings.level_targets,
             pilots_per_unit=settings.pilots_per_unit,
             calendar=self.calendar,
             start_link=self.start_link,
@@ -89,6 +89,7 @@ class Runtime:
                 self.evidence,
                 settings.evidence_max_bytes,
                 max_pixels=settings.evidence_max_pixels,
+                max_pdf_bytes=settings.proof_max_bytes,
             ),
             evidence=self.evidence,
         )
@@ -181,7 +182,7 @@ class Runtime:
         return await nudge_sweep(
             self.database,
             self.calendar,
-            dict(self.config.targets),
+            self.config.targets,
             self.clock,
             self.settings.zone,
         )
@@ -191,7 +192,7 @@ class Runtime:
         return await digest_job(
             self.database,
             self.calendar,
-            dict(self.config.targets),
+            self.config.targets,
             self.clock,
             self.settings.zone,
         )

@@ -20,6 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.jobs.digests import weekly_digests
 from bot.jobs.nudges import SweepResult, sweep
 from domain.calendar import Calendar
+from domain.targets import LevelTargets
 from storage.clock import Clock
 from storage.db import Database
 from storage.evidence import EvidenceStore
@@ -46,7 +47,7 @@ async def exclusively(database: Database, lock: str, job: Callable[[], Awaitable
 
 
 async def nudge_sweep(
-    database: Database, calendar: Calendar, targets: dict[str, int], clock: Clock, zone: object
+    database: Database, calendar: Calendar, targets: LevelTargets, clock: Clock, zone: object
 ) -> SweepResult | None:
     """One sweep, unless another process is sweeping (then None)."""
     run = functools.partial(sweep, database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]  # zone is a ZoneInfo
@@ -57,7 +58,7 @@ async def nudge_sweep(
 
 
 async def digest_job(
-    database: Database, calendar: Calendar, targets: dict[str, int], clock: Clock, zone: object
+    database: Database, calendar: Calendar, targets: LevelTargets, clock: Clock, zone: object
 ) -> int | None:
     """This week's digests, unless another process is making them (then None)."""
     run = functools.partial(weekly_digests, database, calendar, targets, clock.now(), zone)  # type: ignore[arg-type]  # zone is a ZoneInfo

@@ -19,7 +19,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from domain.calendar import DEFAULT_CALENDAR
 from domain.errors import DvkError
 from domain.goals import DEFAULT_PILOTS_PER_UNIT
-from domain.targets import DEFAULT_TARGETS, parse_targets
+from domain.targets import (
+    DEFAULT_GATHERING_PCT,
+    DEFAULT_PER_DOMAIN,
+    DEFAULT_TARGETS,
+    LevelTargets,
+    parse_gathering,
+    parse_per_domain,
+    parse_targets,
+)
 from locales import N_, _
 from storage.evidence import DEFAULT_MAX_PIXELS, PILLOW_PIXEL_LIMIT, S3Location
 
@@ -70,6 +78,15 @@ class Settings(BaseSettings):
     evidence_max_mb: int = Field(
         20, ge=1, le=2000, description=N_("Largest photo accepted, in megabytes.")
     )
+    proof_max_mb: int = Field(
+        10,
+        ge=1,
+        le=2000,
+        description=N_(
+            "Largest PDF accepted as the document confirming an appraisal, in megabytes "
+            "(Telegram bots download at most 20 MB, unless from a Bot API server of their own)."
+        ),
+    )
     evidence_max_pixels: int = Field(
         DEFAULT_MAX_PIXELS,
         ge=100_000,
@@ -82,6 +99,20 @@ class Settings(BaseSettings):
     targets: str = Field(
         DEFAULT_TARGETS,
         description=N_("Models each unit must register a year, by level: level=count,..."),
+    )
+    target_per_domain: str = Field(
+        DEFAULT_PER_DOMAIN,
+        description=N_(
+            "Levels whose units must have a model in each of the four domains: "
+            "level=yes|no,... (grassroots=yes)."
+        ),
+    )
+    target_gathering_pct: str = Field(
+        DEFAULT_GATHERING_PCT,
+        description=N_(
+            "Youth gathering rate each unit aims at, in per cent, by level: "
+            "level=percent,... (grassroots=80)."
+        ),
     )
     pilots_per_unit: int = Field(
         DEFAULT_PILOTS_PER_UNIT,
@@ -258,6 +289,18 @@ class Settings(BaseSettings):
         parse_targets(value)
         return value
 
+    @field_validator("target_per_domain")
+    @classmethod
+    def _per_domain(cls, value: str) -> str:
+        parse_per_domain(value)
+        return value
+
+    @field_validator("target_gathering_pct")
+    @classmethod
+    def _gathering(cls, value: str) -> str:
+        parse_gathering(value)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str | None) -> str | None:
@@ -288,9 +331,23 @@ class Settings(BaseSettings):
         return parse_targets(self.targets)
 
     @property
+    def level_targets(self) -> LevelTargets:
+        """The default targets of each level (models, each domain, gathering rate)."""
+        return LevelTargets(
+            parse_targets(self.targets),
+            parse_per_domain(self.target_per_domain),
+            parse_gathering(self.target_gathering_pct),
+        )
+
+    @property
     def evidence_max_bytes(self) -> int:
         """The photo size limit in bytes."""
         return self.evidence_max_mb * 1_000_000
+
+    @property
+    def proof_max_bytes(self) -> int:
+        """The size limit of a confirming document's PDF in bytes."""
+        return self.proof_max_mb * 1_000_000
 
     @property
     def listen(self) -> tuple[str, int]:
@@ -364,6 +421,8 @@ def settings_in_force(settings: Settings) -> list[SettingInForce]:
         if settings.zalo_webhook_secret
         else _("(none: generated and kept in the database)"),
         "public_url": settings.effective_public_url,
+        "target_per_domain": settings.target_per_domain or none,
+        "target_gathering_pct": settings.target_gathering_pct or none,
     }
     rows = []
     for name, field in Settings.model_fields.items():

@@ -82,6 +82,8 @@ class Step:
             many arrived the conversation goes on by itself, with no "Done" to tap.
         linked: on a photos step, the SHA-256 of the photos already linked to the record the
             step adds to; sending one of them again is answered "already attached".
+        takes_pdf: on a photos step, a PDF is taken as well as a photo (the document
+            confirming an appraisal; nowhere else).
     """
 
     field: str
@@ -101,6 +103,7 @@ class Step:
     attach: PhotosSource | None = None
     linked: LinkedSource | None = None
     most_photos: int | None = None
+    takes_pdf: bool = False
 
     def visible(self, data: Mapping[str, Any]) -> bool:
         """Whether the step applies to this data."""

@@ -32,11 +32,24 @@ class Photo:
 
 
 @dataclass(frozen=True, slots=True)
+class Pdf:
+    """A PDF already verified and put in the evidence store: only the document confirming an
+    appraisal may be one."""
+
+    sha256: str
+    size: int
+    pages: int
+    filename: str | None = None
+    mime: str = "application/pdf"
+
+
+@dataclass(frozen=True, slots=True)
 class Inbound:
     """One event from a person, whatever the channel.
 
     ``choice`` is the value of a pressed button; ``rejected_file`` is set when the person sent a
-    file that is not an acceptable photo (its value is a message id saying why).
+    file that is not an acceptable photo (its value is a message id saying why); ``pdf`` is a
+    PDF sent where a step takes one (the confirming document of an appraisal).
     """
 
     channel: str
@@ -46,6 +59,7 @@ class Inbound:
     text: str | None = None
     choice: str | None = None
     photo: Photo | None = None
+    pdf: Pdf | None = None
     rejected_file: str | None = None
     rejected_params: dict[str, object] = field(default_factory=dict)
     location: tuple[float, float] | None = None

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
 from zoneinfo import ZoneInfo
 
 from conversations.messages import Inbound
 from domain.calendar import Calendar, load_calendar
 from domain.goals import DEFAULT_PILOTS_PER_UNIT
 from domain.organisation import Role
+from domain.targets import LevelTargets
 from storage.clock import Clock
 from storage.db import Database, Tx
 from storage.evidence import EvidenceStore
 from storage.records import AccountRecord, PersonRecord
-
-DEFAULT_TARGETS: Final = {"branch": 1, "grassroots": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +24,7 @@ class EngineConfig:
 
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
     default_locale: str = "vi"
-    targets: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
+    targets: LevelTargets = field(default_factory=LevelTargets)
     calendar: Calendar = field(default_factory=load_calendar)
     max_photos_per_step: int = 30
     #: pilot models (mô hình điểm) a district or province may mark a year

@@ -245,3 +245,43 @@ def parse_month(raw: str) -> str:
     if match is None or not 1 <= int(match.group(1)) <= 12:
         raise InvalidInput(N_("Please type the month as mm/yyyy, for example 11/2026."))
     return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
+
+
+MAX_DOCUMENT_NUMBER: Final = 64
+#: "Số: 12-QĐ/HĐ", "số 12-QĐ/HĐ", "No. 12": the word is not part of the number
+_NUMBER_WORD: Final = re.compile(r"^(?:s[oố]|no)\s*[:.]?\s*", re.IGNORECASE)
+_FULL_DATE: Final = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+
+
+def parse_document_number(raw: str) -> str:
+    """An official document's number as written on it (``12-QĐ/HĐ``), without the word "Số";
+    it has a digit and at most 64 characters."""
+    value = _NUMBER_WORD.sub("", clean_text(raw)).strip()
+    if not any(ch.isdigit() for ch in value):
+        raise InvalidInput(
+            N_("Please type the number written on the document, for example 12-QD/HD.")
+        )
+    if len(value) > MAX_DOCUMENT_NUMBER:
+        raise InvalidInput(
+            N_("That is too long: at most {limit} characters, and you sent {length}."),
+            limit=MAX_DOCUMENT_NUMBER,
+            length=len(value),
+        )
+    return value
+
+
+def parse_document_date(raw: str, today: dt.date) -> dt.date:
+    """An official document's date, dd/mm/yyyy in full; not after ``today``."""
+    match = _FULL_DATE.match(raw)
+    if match is None:
+        raise InvalidInput(N_("Please type the date as dd/mm/yyyy, for example 05/11/2026."))
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        raise InvalidInput(
+            N_("{date} is not a date. Please type dd/mm/yyyy."), date=raw.strip()
+        ) from None
+    if value > today:
+        raise InvalidInput(N_("The document's date cannot be in the future."))
+    return value

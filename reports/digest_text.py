@@ -7,7 +7,6 @@ It fits in one Telegram message (4,096 characters): a long list of late units is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ from domain.goals import per_cent
 from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from domain.stages import stage_counts
+from domain.targets import LevelTargets
 from locales import (
     _,
     format_date,
@@ -25,6 +25,7 @@ from locales import (
     ngettext,
     sort_key,
 )
+from reports.coverage import standings
 from reports.goal_progress import goal_text
 from reports.vocabulary import deadline_title, period_title
 from storage.db import Tx
@@ -53,7 +54,7 @@ async def build_digest(
     scope_name: str,
     *,
     calendar: Calendar,
-    targets: Mapping[str, int],
+    targets: LevelTargets,
     now: dt.datetime,
     zone: ZoneInfo,
     since: dt.datetime,
@@ -62,8 +63,8 @@ async def build_digest(
     """The digest of a scope, in the current language."""
     figures = tx.digest
     today = now.astimezone(zone).date()
-    progress = await figures.target_progress(scope, targets, today.year)
-    met = sum(1 for _name, count, target in progress if count >= target)
+    progress = await standings(tx, scope, today.year, targets)
+    met = sum(1 for standing in progress if standing.met)
     lines = [
         _("📊 “Dân vận khéo” digest · {scope} · {date}").format(
             scope=scope_name, date=format_date(today)
@@ -79,6 +80,19 @@ async def build_digest(
             share=format_percent(met / len(progress) if progress else 0),
         ),
     ]
+    each_domain = [standing for standing in progress if standing.targets.each_domain]
+    if each_domain:
+        lacking = sum(1 for standing in each_domain if standing.missing_domains)
+        lines.append(
+            ngettext(
+                "A model in every domain: {done}/{total} unit.",
+                "A model in every domain: {done}/{total} units.",
+                len(each_domain),
+            ).format(
+                done=format_number(len(each_domain) - lacking),
+                total=format_number(len(each_domain)),
+            )
+        )
     new = await figures.new_models_by_domain(scope, since)
     lines.append(
         _("New models since {date}: {count}").format(
@@ -122,8 +136,8 @@ async def build_digest(
     if current is not None:
         deadline, due = current
         if deadline.kind is DeadlineKind.REGISTRATION:
-            yearly = await figures.target_progress(scope, targets, due.year)
-            late = [name for name, count, target in yearly if count < target]
+            yearly = await standings(tx, scope, due.year, targets)
+            late = [standing.unit.name for standing in yearly if not standing.met]
         else:
             done = await figures.report_progress(scope, deadline.levels, deadline.period_of(due))
             late = [name for name, sent in done if not sent]
@@ -241,3 +255,56 @@ def full_late_list(digest: Digest) -> str:
     if not digest.late:
         return _("No unit is late.")
     return "\n".join([f"{digest.late_title}:", *(f"• {name}" for name in digest.late)])
+
+
+MISSING_CELL: Final = "—"
+DOMAINS_COMMAND: Final = "/digest domains"
+_MARKS: Final = ("①", "②", "③", "④")
+
+
+async def domain_matrix_text(
+    tx: Tx, scope: Scope, scope_name: str, year: int, *, limit: int = MESSAGE_LIMIT
+) -> str:
+    """The coverage matrix: the units below the scope's top × the four domains, counting the
+    models of each unit's subtree; a domain without a model is marked "—". Within ``limit``
+    characters (a long list ends with "… and N more")."""
+    rows = await tx.digest.domain_matrix(scope, year)
+    domains = list(DOMAIN_NAMES)
+    head = [
+        _("🧩 Models by domain, {year} · {scope}").format(year=year, scope=scope_name),
+        " · ".join(
+            f"{mark} {_(DOMAIN_NAMES[domain])}"
+            for mark, domain in zip(_MARKS, domains, strict=True)
+        ),
+    ]
+    if not rows:
+        return "\n".join([*head, _("No units to show.")])
+    lacking = sum(1 for row in rows if len(row.domains) < len(domains))
+    tail = [
+        ngettext(
+            "{missing} of {total} unit has a domain without a model ({mark}).",
+            "{missing} of {total} units have a domain without a model ({mark}).",
+            len(rows),
+        ).format(missing=format_number(lacking), total=format_number(len(rows)), mark=MISSING_CELL)
+    ]
+    lines = []
+    for row in sorted(rows, key=lambda r: sort_key(r.unit.name)):
+        counts = [row.by_domain.get(domain.value, 0) for domain in domains]
+        cells = [
+            f"{mark} {format_number(count) if count else MISSING_CELL}"
+            for mark, count in zip(_MARKS, counts, strict=True)
+        ]
+        lines.append(f"{row.unit.name}: " + " · ".join(cells))
+    budget = limit - len("\n".join([*head, *tail])) - 1
+    if sum(len(line) + 1 for line in lines) <= budget:
+        return "\n".join([*head, *lines, *tail])
+    reserve = len(_("… and {count} more").format(count=format_number(len(lines)))) + 1
+    shown: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 + reserve > budget:
+            break
+        shown.append(line)
+        used += len(line) + 1
+    shown.append(_("… and {count} more").format(count=format_number(len(lines) - len(shown))))
+    return "\n".join([*head, *shown, *tail])

@@ -7,13 +7,15 @@ unit, person, which reminder) makes it once-only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from domain.calendar import Calendar, Deadline, DeadlineKind, NudgePoint
 from domain.keys import nudge_key, nudge_owner, nudge_topic
+from domain.targets import LevelTargets, OwnTargets, effective_targets
 from locales import _, format_date, ngettext
+from reports.coverage import missing_domains_text
 from reports.vocabulary import deadline_title
 from storage.db import Tx
 from storage.deadlines import UnitGap, VisitGap
@@ -72,7 +74,7 @@ def occurrences_now(calendar: Calendar, now: dt.datetime, zone: ZoneInfo) -> lis
 
 
 async def due_reminders(
-    tx: Tx, occurrence: Occurrence, targets: Mapping[str, int]
+    tx: Tx, occurrence: Occurrence, targets: LevelTargets
 ) -> AsyncIterator[DueReminder]:
     """Everyone due a reminder of ``occurrence``, streamed (a national sweep holds no list)."""
     deadline, period = occurrence.deadline, occurrence.period
@@ -103,7 +105,7 @@ async def due_reminders(
         )
 
 
-def reminder_text(reminder: DueReminder, targets: Mapping[str, int]) -> str:
+def reminder_text(reminder: DueReminder, targets: LevelTargets) -> str:
     """The reminder, in the current language: when, then what is missing."""
     return _when(reminder.occurrence) + "\n" + missing_text(reminder, targets)
 
@@ -119,14 +121,16 @@ def reminder_buttons(reminder: DueReminder) -> list[list[list[str]]]:
     return [[[_("📝 Log a visit"), "/visit"]]]
 
 
-def missing_text(reminder: DueReminder, targets: Mapping[str, int]) -> str:
-    """What is missing, in the current language."""
+def missing_text(reminder: DueReminder, targets: LevelTargets) -> str:
+    """What is missing, in the current language: against the unit's own targets in force (which
+    the gap carries; ``targets``, the level defaults, stand in for a gap without them)."""
     occurrence, gap = reminder.occurrence, reminder.gap
     if isinstance(gap, VisitGap):
         return _("Not visited yet this month: {units}.").format(units=", ".join(gap.missing))
     if occurrence.deadline.kind is DeadlineKind.REGISTRATION:
-        target = targets.get(gap.level, 0)
-        return ngettext(
+        in_force = gap.targets or effective_targets(gap.level, OwnTargets(), targets)
+        target = in_force.model_count
+        text = ngettext(
             "{unit} has registered {count}/{target} model for {year}.",
             "{unit} has registered {count}/{target} models for {year}.",
             target,
@@ -136,6 +140,8 @@ def missing_text(reminder: DueReminder, targets: Mapping[str, int]) -> str:
             target=target,
             year=occurrence.due.year,
         )
+        missing = in_force.missing_domains(gap.domains)
+        return text + ("\n" + missing_domains_text(missing) if missing else "")
     return _("{unit} has not sent this report yet.").format(unit=gap.unit_name)
 
 

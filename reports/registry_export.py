@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypedDict, Unpack
@@ -25,7 +24,13 @@ from domain.registry import DOMAIN_NAMES
 from domain.scope import Scope
 from locales import N_, _, format_datetime
 from reports.goal_progress import goal_text, per_cent_text, quantity
-from reports.vocabulary import direction_name, domain_name, owner_kind_name, status_name
+from reports.vocabulary import (
+    direction_name,
+    domain_name,
+    owner_kind_name,
+    proof_text,
+    status_name,
+)
 from storage.appraisals import AppraisalRecord
 from storage.db import Database
 from storage.exemplars import ExemplarAppraisalRecord, ExemplarRow
@@ -131,7 +136,11 @@ def registry_values(
             values.extend([None] * (CRITERIA_COUNT + 2))
         else:
             values.append(f"{appraisal.met}/{CRITERIA_COUNT}")
-            values.extend(("✓ " if c.met else "✗ ") + (c.note or "") for c in appraisal.criteria)
+            for index, c in enumerate(appraisal.criteria):
+                said = [c.note or ""]
+                if index == 0 and appraisal.proof is not None:  # what confirms criterion 1
+                    said = [part for part in (c.note, proof_text(appraisal.proof)) if part]
+                values.append(("✓ " if c.met else "✗ ") + " · ".join(said))
             values.append(appraisal.message)
     return values
 
@@ -264,24 +273,43 @@ async def export_registry_xlsx(
     return count
 
 
+_MISSING_FILL: Final = PatternFill("solid", fgColor="F8CBAD")
+
+
 async def _summary_sheet(
     book: Workbook, database: Database, scope: Scope, year: int | None
 ) -> None:
-    """Models by unit (rows) and domain (columns), with totals."""
+    """The coverage matrix: the units below the scope's top (rows) × the four domains
+    (columns), counting the models of each unit's subtree that count towards the targets; a
+    domain without a model is filled in red and named in the last column. Totals at the end."""
     sheet = book.create_sheet(_("Summary"))
     sheet.freeze_panes = "C2"
     domains = list(DOMAIN_NAMES)
-    titles = [_("Unit code"), _("Unit"), *(_(DOMAIN_NAMES[d]) for d in domains), _("Total")]
-    for index, width in enumerate([14, 32, *([16] * len(domains)), 10], start=1):
+    titles = [
+        _("Unit code"),
+        _("Unit"),
+        *(_(DOMAIN_NAMES[d]) for d in domains),
+        _("Total"),
+        _("Domains without a model"),
+    ]
+    for index, width in enumerate([14, 32, *([16] * len(domains)), 10, 40], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(header_cells(sheet, titles))
     async with database.read() as tx:
-        counts = await tx.models.counts_by_unit_and_domain(scope, year)
+        matrix = await tx.digest.domain_matrix(scope, year)
     totals = dict.fromkeys(domains, 0)
-    for (code, name), group in itertools.groupby(counts, key=lambda c: (c[0], c[1])):
-        by_domain = {domain: number for _code, _name, domain, number in group}
-        values = [by_domain.get(d.value, 0) for d in domains]
-        sheet.append([code, name, *values, sum(values)])
+    for row in sorted(matrix, key=lambda r: r.unit.code):
+        values = [row.by_domain.get(d.value, 0) for d in domains]
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if not value:
+                cell.fill = _MISSING_FILL
+            cells.append(cell)
+        missing = ", ".join(
+            _(DOMAIN_NAMES[d]) for d, v in zip(domains, values, strict=True) if not v
+        )
+        sheet.append([row.unit.code, row.unit.name, *cells, sum(values), missing])
         for domain, value in zip(domains, values, strict=True):
             totals[domain] += value
     total_cells = [WriteOnlyCell(sheet, value=_("Total")), WriteOnlyCell(sheet, value="")]

@@ -23,6 +23,7 @@ from domain.registry import (
     Status,
 )
 from locales import _, format_date, ngettext
+from storage.appraisals import ProofRecord
 
 
 def role_name(role: Role | str) -> str:
@@ -165,3 +166,16 @@ def reminder_policy_text(policy: NudgePolicy) -> str:
         )
     )
     return "; ".join(parts)
+
+
+def proof_text(proof: ProofRecord) -> str:
+    """The document confirming criterion 1 of an appraisal: "Confirming document: No. 12-QĐ/HĐ,
+    dated 05/11/2026" (a part not recorded is left out)."""
+    parts = []
+    if proof.number:
+        parts.append(_("No. {number}").format(number=proof.number))
+    if proof.date is not None:
+        parts.append(_("dated {date}").format(date=format_date(proof.date)))
+    if not parts:
+        parts.append(_("attached"))
+    return _("Confirming document: {document}").format(document=", ".join(parts))

@@ -27,8 +27,10 @@ from PIL import Image, ImageOps
 from domain.registry import DOMAIN_NAMES, Domain, Status
 from domain.scope import Scope
 from domain.stages import stage_counts
+from domain.targets import LevelTargets, effective_targets
 from domain.unit_moves import tree_day
 from locales import _, format_money, format_number, format_percent, ngettext, sort_key
+from reports.coverage import domain_names, standings
 from reports.goal_progress import goal_text, per_cent_text, quantity
 from reports.vocabulary import domain_name, period_title, status_name
 from storage.db import Database, Tx
@@ -54,13 +56,25 @@ class ReportFigures:
     reports: int
     units_with_target: int
     units_met: int
+    #: the units short of their targets, each with the domains it still lacks a model in
     units_missing: tuple[str, ...]
+    #: the gathering-rate target of the reporting unit itself (None: it has none)
+    gathering_pct: int | None = None
+    #: units that must have a model in each domain, and how many of them do
+    units_each_domain: int = 0
+    units_each_domain_met: int = 0
 
 
 async def report_figures(
-    tx: Tx, scope: Scope, targets: Mapping[str, int], year: int, period: str
+    tx: Tx,
+    scope: Scope,
+    targets: LevelTargets,
+    year: int,
+    period: str,
+    unit: UnitRecord | None = None,
 ) -> ReportFigures:
-    """The figures of the units in ``scope`` for ``period``."""
+    """The figures of the units in ``scope`` for ``period`` (``unit``: the one reporting, whose
+    gathering-rate target is shown)."""
     achieved = await tx.periodic_reports.achieved_by_domain(scope, year, period)
     by_domain = {
         domain: achieved.get(domain.value, DomainTotals(0, 0, 0, 0)) for domain in DOMAIN_NAMES
@@ -72,8 +86,18 @@ async def report_figures(
         sum(t.beneficiaries for t in values),
         sum(t.money_vnd for t in values),
     )
-    progress = await tx.digest.target_progress(scope, targets, year)
-    missing = sorted((name for name, count, target in progress if count < target), key=sort_key)
+    progress = await standings(tx, scope, year, targets)
+    short = sorted((s for s in progress if not s.met), key=lambda s: sort_key(s.unit.name))
+    missing = [
+        _("{unit} (no model yet in: {domains})").format(
+            unit=s.unit.name, domains=domain_names(s.missing_domains)
+        )
+        if s.missing_domains
+        else s.unit.name
+        for s in short
+    ]
+    each_domain = [s for s in progress if s.targets.each_domain]
+    own = effective_targets(unit.level, unit.targets, targets) if unit is not None else None
     return ReportFigures(
         year=year,
         by_domain=by_domain,
@@ -82,6 +106,9 @@ async def report_figures(
         units_with_target=len(progress),
         units_met=len(progress) - len(missing),
         units_missing=tuple(missing),
+        gathering_pct=own.gathering_pct.value if own is not None else None,
+        units_each_domain=len(each_domain),
+        units_each_domain_met=sum(1 for s in each_domain if not s.missing_domains),
     )
 
 
@@ -205,7 +232,7 @@ async def export_written_report(
     *,
     unit: UnitRecord,
     period: str,
-    targets: Mapping[str, int],
+    targets: LevelTargets,
     today: dt.date,
 ) -> None:
     """Write the report of ``unit`` (and every unit below it) for ``period`` as DOCX."""
@@ -213,7 +240,7 @@ async def export_written_report(
     scope = Scope(roots=(unit.id,))
     async with database.read() as tx:
         parent = await tx.units.parent_on(unit.id, tree_day(year))  # the parent it had then
-        figures = await report_figures(tx, scope, targets, year, period)
+        figures = await report_figures(tx, scope, targets, year, period, unit)
         summary_rows = await tx.periodic_reports.summaries(scope, period)
         voices = await tx.periodic_reports.voices(scope, period, newest=VOICES)
         photos = await tx.models.recent_photos(scope, year, PHOTOS)
@@ -265,6 +292,26 @@ async def export_written_report(
 
     _paragraph(document, _("II. Coverage against targets"), bold=True)
     _paragraph(document, _coverage_sentence(figures))
+    if figures.units_each_domain:
+        _paragraph(
+            document,
+            ngettext(
+                "{met} of {total} unit that must have a model in each domain has one in all four.",
+                "{met} of {total} units that must have a model in each domain have one in all "
+                "four.",
+                figures.units_each_domain,
+            ).format(
+                met=format_number(figures.units_each_domain_met),
+                total=format_number(figures.units_each_domain),
+            ),
+        )
+    if figures.gathering_pct is not None:
+        _paragraph(
+            document,
+            _("Youth gathering rate target: {percent} %").format(
+                percent=format_number(figures.gathering_pct)
+            ),
+        )
     missing = figures.units_missing
     if missing:
         _paragraph(

@@ -1,4 +1,10 @@
-"""Appraisal of models: the five criteria, decisions, the status audit log and nominations."""
+"""Appraisal of models: the five criteria, decisions, the status audit log and nominations.
+
+The document confirming the first criterion (the Party committee's or the upper Union's), when
+the appraiser attaches one, is an evidence link to the appraisal (``evidence.appraisal_id``): a
+photo of it or a PDF, in the evidence store like any photo, so the clean-up of the store keeps it.
+Its number and date are kept on the appraisal.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,9 @@ from sqlmodel import col, select
 from domain.registry import Status
 from domain.scope import Scope
 from storage.model_registry import _model, _photo_count
-from storage.records import ModelRecord
-from storage.tables import Appraisal, Model, Nomination, StatusChange
+from storage.records import ModelRecord, PhotoLink
+from storage.sql import insert_ignoring_conflicts
+from storage.tables import Appraisal, Evidence, EvidenceBlob, Model, Nomination, StatusChange
 from storage.units import chunked, within
 
 
@@ -26,6 +33,27 @@ class CriterionResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Proof:
+    """The document confirming criterion 1: its file (a photo of it, or a PDF with width and
+    height 0 and its file name as the caption), its number ("12-QĐ/HĐ") and its date."""
+
+    file: PhotoLink
+    number: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ProofRecord:
+    """The confirming document of a stored appraisal."""
+
+    number: str | None
+    date: dt.date | None
+    sha256: str | None = None
+    mime: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AppraisalRecord:
     """The latest appraisal of a model."""
 
@@ -35,6 +63,8 @@ class AppraisalRecord:
     decision: str
     message: str | None
     appraised_at: dt.datetime
+    #: the document confirming criterion 1, when one was attached
+    proof: ProofRecord | None = None
 
     @property
     def met(self) -> int:
@@ -107,16 +137,51 @@ class AppraisalRepository:
         decision: str,
         message: str | None,
         now: dt.datetime,
+        proof: Proof | None = None,
+    ) -> int:
+        """Store an appraisal, linked to its confirming document if any; returns its id."""
+        row = Appraisal(
+            model_id=model_id,
+            reviewer_id=reviewer_id,
+            criteria=[{"met": c.met, "note": c.note} for c in criteria],
+            decision=decision,
+            message=message,
+            proof_number=proof.number if proof else None,
+            proof_date=proof.date if proof else None,
+            appraised_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        assert row.id is not None
+        if proof is not None:
+            await self._link_proof(row.id, reviewer_id, proof.file, now)
+        return row.id
+
+    async def _link_proof(
+        self, appraisal_id: int, sent_by: int, file: PhotoLink, now: dt.datetime
     ) -> None:
-        """Store an appraisal."""
+        await insert_ignoring_conflicts(
+            self.session,
+            EvidenceBlob,
+            [
+                {
+                    "sha256": file.sha256,
+                    "size": file.size,
+                    "width": file.width,
+                    "height": file.height,
+                    "mime": file.mime,
+                    "stored_at": now,
+                }
+            ],
+            ["sha256"],
+        )
         self.session.add(
-            Appraisal(
-                model_id=model_id,
-                reviewer_id=reviewer_id,
-                criteria=[{"met": c.met, "note": c.note} for c in criteria],
-                decision=decision,
-                message=message,
-                appraised_at=now,
+            Evidence(
+                sha256=file.sha256,
+                appraisal_id=appraisal_id,
+                caption=file.caption,
+                sent_by=sent_by,
+                sent_at=file.sent_at,
             )
         )
         await self.session.flush()
@@ -125,12 +190,20 @@ class AppraisalRepository:
         """The latest appraisal of each model that has one."""
         found: dict[int, AppraisalRecord] = {}
         for part in chunked(sorted(set(model_ids))):
-            rows = await self.session.scalars(
-                select(Appraisal)
+            # one appraisal has at most one confirming document: the outer join adds no rows
+            rows = await self.session.execute(
+                select(
+                    Appraisal, col(Evidence.sha256), col(EvidenceBlob.mime), col(Evidence.caption)
+                )
+                .outerjoin(Evidence, col(Evidence.appraisal_id) == Appraisal.id)
+                .outerjoin(EvidenceBlob, col(EvidenceBlob.sha256) == Evidence.sha256)
                 .where(col(Appraisal.model_id).in_(part))
                 .order_by(col(Appraisal.appraised_at), col(Appraisal.id))
             )
-            for row in rows:
+            for row, sha256, mime, caption in rows:
+                proof = None
+                if row.proof_number is not None or sha256 is not None:
+                    proof = ProofRecord(row.proof_number, row.proof_date, sha256, mime, caption)
                 found[row.model_id] = AppraisalRecord(
                     row.model_id,
                     row.reviewer_id,
@@ -138,6 +211,7 @@ class AppraisalRepository:
                     row.decision,
                     row.message,
                     row.appraised_at,
+                    proof,
                 )
         return found
 

@@ -7,14 +7,17 @@ to tell them. Rows are streamed, so a national sweep never holds every unit in m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.organisation import Role
+from domain.registry import DOMAIN_NAMES
+from domain.targets import LevelTargets, OwnTargets, Targets, effective_targets
 from locales import sort_key
 from storage.model_registry import COUNTED
 from storage.recipients import RecipientRepository, latest_first, reachable_account
@@ -32,6 +35,9 @@ class UnitGap:
     level: str
     progress: int
     recipient: Recipient
+    #: for a registration: the unit's targets in force, and the domains its models cover
+    targets: Targets | None = None
+    domains: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,24 +77,31 @@ def _people_of_units(roles: Sequence[Role]) -> _PeopleOfUnits:
     )
 
 
-async def _unit_gaps(
-    session: AsyncSession, query: sa.Select[int, str, str, int, str, int, str, str, int]
-) -> AsyncIterator[UnitGap]:
-    """One gap per (unit, person): the reachable account the person wrote from last."""
+async def _unit_rows(
+    session: AsyncSession, query: sa.Select[Any]
+) -> AsyncIterator[tuple[UnitGap, tuple[Any, ...]]]:
+    """One gap per (unit, person): the reachable account the person wrote from last, with the
+    query's further columns."""
     seen: tuple[int, int] | None = None
     result = await session.stream(query.execution_options(yield_per=1000))
     async for row in result:
-        unit_id, name, level, person_id, locale, account_id, channel, chat_id, progress = row
+        unit_id, name, level, person_id, locale, account_id, channel, chat_id, progress = row[:9]
         if seen == (unit_id, person_id):
             continue
         seen = (unit_id, person_id)
-        yield UnitGap(
+        gap = UnitGap(
             unit_id,
             name,
             level,
             int(progress or 0),
             Recipient(person_id, locale, account_id, channel, chat_id),
         )
+        yield gap, tuple(row[9:])
+
+
+async def _unit_gaps(session: AsyncSession, query: sa.Select[Any]) -> AsyncIterator[UnitGap]:
+    async for gap, _extra in _unit_rows(session, query):
+        yield gap
 
 
 class DeadlineRepository:
@@ -97,33 +110,50 @@ class DeadlineRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def registration_gaps(
+    async def registration_gaps(
         self,
-        targets: Mapping[str, int],
+        targets: LevelTargets,
         levels: Sequence[str],
         roles: Sequence[Role],
         year: int,
     ) -> AsyncIterator[UnitGap]:
-        """People (of ``roles``) of units with fewer models in ``year`` than their level's
-        target."""
+        """People (of ``roles``) of units (of ``levels``) that do not meet their own targets in
+        force for ``year``: too few models, or a domain without one when each must have one.
+
+        One streamed query; the rule itself is the domain's (``Targets.met``).
+        """
+        domains = [domain.value for domain in DOMAIN_NAMES]
         counted = (
-            sa.select(col(Model.unit_id).label("unit_id"), sa.func.count().label("registered"))
+            sa.select(
+                col(Model.unit_id).label("unit_id"),
+                sa.func.count().label("registered"),
+                *(
+                    sa.func.sum(sa.case((col(Model.domain) == domain, 1), else_=0)).label(domain)
+                    for domain in domains
+                ),
+            )
             .where(col(Model.year) == year, col(Model.status).in_(COUNTED))
             .group_by(col(Model.unit_id))
             .subquery()
         )
-        wanted = {level: count for level, count in targets.items() if level in levels and count > 0}
-        registered = sa.func.coalesce(counted.c.registered, 0)
         query = (
             _people_of_units(roles)
-            .add_columns(registered)
-            .outerjoin(counted, counted.c.unit_id == Unit.id)
-            .where(
-                col(Unit.level).in_(list(wanted)),
-                registered < sa.case(wanted, value=col(Unit.level), else_=0),
+            .add_columns(
+                sa.func.coalesce(counted.c.registered, 0),
+                col(Unit.target_models),
+                col(Unit.target_per_domain),
+                col(Unit.target_gathering_pct),
+                *(sa.func.coalesce(counted.c[domain], 0) for domain in domains),
             )
+            .outerjoin(counted, counted.c.unit_id == Unit.id)
+            .where(col(Unit.level).in_(list(levels)))
         )
-        return _unit_gaps(self.session, query)
+        async for gap, row in _unit_rows(self.session, query):
+            own = OwnTargets(row[0], row[1], row[2])
+            covered = frozenset(d for d, n in zip(domains, row[3:], strict=True) if n)
+            in_force = effective_targets(gap.level, own, targets)
+            if not in_force.met(gap.progress, covered):
+                yield replace(gap, targets=in_force, domains=covered)
 
     def report_gaps(
         self, levels: Sequence[str], roles: Sequence[Role], period: str

@@ -1,4 +1,5 @@
-"""The evidence store: photos kept once per content, under their SHA-256.
+"""The evidence store: photos (and the PDFs confirming appraisals) kept once per content, under
+their SHA-256.
 
 Two stores share one interface: a local folder (the default) and an S3-compatible bucket (when
 several machines share the work). Both are content-addressed: the key is the SHA-256 of the bytes,
@@ -9,6 +10,10 @@ A photo is checked before it is stored: its type and byte size, its pixel count 
 header (before anything is decoded), then a full decode of its pixels, so that a truncated or
 damaged file is refused. The stored bytes are always the bytes that were sent: nothing is
 re-encoded, because the original is the evidence.
+
+A PDF is accepted in one place only, the document confirming the first criterion of an appraisal:
+it must start as a PDF does (``%PDF-``), end with the ``%%EOF`` trailer, and be read by pypdf to
+its page count, within its own size limit.
 """
 
 from __future__ import annotations
@@ -28,18 +33,25 @@ from typing import Any, Final, Protocol
 from urllib.parse import urlparse
 
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from domain.errors import DvkError
 from locales import N_
 
 ACCEPTED_FORMATS: Final = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-EXTENSIONS: Final = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+PDF_MIME: Final = "application/pdf"
+EXTENSIONS: Final = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", PDF_MIME: "pdf"}
+#: a PDF's trailer ends with ``%%EOF``, possibly followed by a line end or a little padding
+PDF_TAIL: Final = 1024
 DEFAULT_MAX_PIXELS: Final = 40_000_000
 #: Pillow warns about a possible decompression bomb above this many pixels (and refuses twice as
 #: many); a limit of ours above it would let Pillow speak first, so settings stay below it
 PILLOW_PIXEL_LIMIT: Final = Image.MAX_IMAGE_PIXELS or 89_478_485
 #: the names our stores give: ``ab/<sha256>.<ext>``, and the temporary name of a local write
-STORED_NAME: Final = re.compile(r"(?P<dir>[0-9a-f]{2})/(?P<sha>[0-9a-f]{64})\.(?:jpg|png|webp|bin)")
+STORED_NAME: Final = re.compile(
+    r"(?P<dir>[0-9a-f]{2})/(?P<sha>[0-9a-f]{64})\.(?:jpg|png|webp|pdf|bin)"
+)
 INCOMING_NAME: Final = re.compile(r"[0-9a-f]{2}/\.incoming-[^/]+")
 
 
@@ -56,6 +68,20 @@ class ImageInfo:
     width: int
     height: int
     mime: str
+
+
+@dataclass(frozen=True, slots=True)
+class PdfInfo:
+    """What a verified PDF is."""
+
+    sha256: str
+    size: int
+    pages: int
+    mime: str = PDF_MIME
+
+
+#: what a store is told about the bytes it keeps
+BlobInfo = ImageInfo | PdfInfo
 
 
 def _too_many_pixels(max_pixels: int) -> EvidenceRejected:
@@ -116,6 +142,45 @@ def inspect_image(data: bytes, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIX
     )
 
 
+def inspect_pdf(data: bytes, max_bytes: int) -> PdfInfo:
+    """Check that ``data`` is a whole PDF within the size limit: its header, its ``%%EOF``
+    trailer, and that pypdf reads it to its pages (a renamed photo or a cut-off download is
+    refused, saying which)."""
+    if len(data) > max_bytes:
+        raise EvidenceRejected(
+            N_("This PDF is too large ({size} MB); the limit is {limit} MB."),
+            size=round(len(data) / 1_000_000, 1),
+            limit=round(max_bytes / 1_000_000),
+        )
+    if not data.startswith(b"%PDF-"):
+        raise EvidenceRejected(
+            N_(
+                "This file is not a real PDF (it does not start as a PDF does). "
+                "Please send the document as a PDF, or a photo of it."
+            )
+        )
+    incomplete = EvidenceRejected(
+        N_("This PDF is damaged or incomplete (it could not be read to the end). Send it again.")
+    )
+    if b"%%EOF" not in data[-PDF_TAIL:]:
+        raise incomplete
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise EvidenceRejected(
+                N_("This PDF is protected by a password. Please send it without one.")
+            )
+        pages = len(reader.pages)
+    except EvidenceRejected:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        # pypdf fed hostile bytes fails in these ways (a bad xref, a missing key...)
+        raise incomplete from None
+    if pages < 1:
+        raise incomplete
+    return PdfInfo(hashlib.sha256(data).hexdigest(), len(data), pages)
+
+
 @dataclass(frozen=True, slots=True)
 class StoredObject:
     """A file in an evidence store: its key (``ab/<sha256>.jpg``), size and last change."""
@@ -144,7 +209,7 @@ def evidence_key(sha256: str, mime: str) -> str:
 class EvidenceStore(Protocol):
     """A content-addressed store of photo bytes."""
 
-    async def put(self, info: ImageInfo, data: bytes) -> bool:
+    async def put(self, info: BlobInfo, data: bytes) -> bool:
         """Store ``data`` under its hash; False when it was there already."""
         ...
 
@@ -179,11 +244,11 @@ class LocalEvidenceStore:
         """The file of a photo."""
         return self.root / evidence_key(sha256, mime)
 
-    async def put(self, info: ImageInfo, data: bytes) -> bool:
+    async def put(self, info: BlobInfo, data: bytes) -> bool:
         """Write atomically (temporary file, fsync, rename); a photo already there is kept."""
         return await asyncio.to_thread(self._put, info, data)
 
-    def _put(self, info: ImageInfo, data: bytes) -> bool:
+    def _put(self, info: BlobInfo, data: bytes) -> bool:
         target = self.path(info.sha256, info.mime)
         try:
             # Sent again: the file counts as new, so the clean-up of unlinked photos spares it.
@@ -327,7 +392,7 @@ class S3EvidenceStore:
                 )
         return self._client
 
-    async def put(self, info: ImageInfo, data: bytes) -> bool:
+    async def put(self, info: BlobInfo, data: bytes) -> bool:
         """Upload unless an object with this hash is there already (a PUT is atomic)."""
         client = await self._s3()
         if await self.exists(info.sha256, info.mime):

@@ -3,7 +3,8 @@
 A photo is put in the store as soon as it arrives, before the conversation that received it is
 saved; a draft that is cancelled, or a crash in between, leaves a file that no record links to.
 Such a file is removed once it has not changed for a while (7 days by default). A file is kept,
-however old, while anything refers to its SHA-256: an evidence link, a stored conversation (an
+however old, while anything refers to its SHA-256: an evidence link (of a model, report, visit
+or exemplar, or the document confirming an appraisal, a photo or a PDF), a stored conversation (an
 unfinished draft holds its photos in its state) or an outbox message (an announcement's photo).
 
 Running the clean-up twice removes nothing the second time. The candidates are listed before the
@@ -66,7 +67,8 @@ def _hashes_in(value: Any) -> Iterator[str]:
 
 
 async def _draft_hashes(database: Database) -> set[str]:
-    """The SHA-256 of every photo a stored conversation holds (drafts are few; states stream)."""
+    """The SHA-256 of every photo or PDF a stored conversation holds (drafts are few; states
+    stream)."""
     found: set[str] = set()
     async with database.read() as tx:
         states = await tx._session.stream_scalars(select(Conversation.state))

@@ -19,12 +19,29 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import DvkError
 from domain.organisation import Level
+from domain.targets import OwnTargets, parse_model_count, parse_target_percent, parse_yes_no
 from domain.unit_moves import parse_day
 from locales import N_, _
 from storage.db import Database
 from storage.units import normalize_code
 
 UNIT_COLUMNS: Final = ("code", "name", "level", "parent_code", "cluster")
+#: the optional columns of a unit's own targets (``domain.targets``), and how each is read
+TARGET_COLUMNS: Final = ("target_models", "target_per_domain", "target_gathering_pct")
+_TARGET_READERS: Final = {
+    "target_models": (
+        parse_model_count,
+        N_('column {column}: "{value}" is not a whole number of models, 0 or more'),
+    ),
+    "target_per_domain": (
+        parse_yes_no,
+        N_('column {column}: "{value}" is not yes or no'),
+    ),
+    "target_gathering_pct": (
+        parse_target_percent,
+        N_('column {column}: "{value}" is not a per cent from 0 to 100'),
+    ),
+}
 MAX_CODE_LENGTH: Final = 64
 MAX_NAME_LENGTH: Final = 255
 _ZONE: Final = ZoneInfo("Asia/Ho_Chi_Minh")  # the day a move without a date is dated
@@ -42,6 +59,17 @@ class UnitRow:
     cluster: str | None
     cluster_name: str | None = None
     moved_on: str | None = None  # the day of a move, as typed (see ``check_moves``)
+    #: the cells of the target columns the file has (column → text; empty: the level's default)
+    targets: Mapping[str, str] = field(default_factory=dict)
+
+    def own_targets(self) -> OwnTargets:
+        """The unit's own targets as the file gives them (call after :func:`check_units`)."""
+        models, per_domain, gathering = (self.targets.get(c, "") for c in TARGET_COLUMNS)
+        return OwnTargets(
+            parse_model_count(models) if models else None,
+            parse_yes_no(per_domain) if per_domain else None,
+            parse_target_percent(gathering) if gathering else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +165,19 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 
 
 def read_table(
-    path: Path, required: Sequence[str], optional: Sequence[str] = ()
+    path: Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    present: set[str] | None = None,
 ) -> Iterator[tuple[int, Callable[[str], str]]]:
-    """The data rows of a file as (row number, cell by column name); a missing column rejects it."""
+    """The data rows of a file as (row number, cell by column name); a missing column rejects it.
+
+    ``present``, when given, receives the names of the optional columns the header has.
+    """
     header, rows = read_rows(path)
+    if present is not None:
+        present.update(name for name in optional if name in header)
     missing = [c for c in required if c not in header]
     if missing:
         raise ImportRejected(
@@ -165,7 +202,14 @@ def read_table(
 
 
 def parse_units(path: Path) -> list[UnitRow]:
-    """Read the units file (codes normalised: ``normalize_code``); a missing column rejects it."""
+    """Read the units file (codes normalised: ``normalize_code``); a missing column rejects it.
+
+    The target columns are optional: a file without one leaves the stored value as it is.
+    """
+    present: set[str] = set()
+    rows = read_table(
+        path, UNIT_COLUMNS, ("cluster_name", "moved_on", *TARGET_COLUMNS), present=present
+    )
     return [
         UnitRow(
             row=number,
@@ -176,8 +220,9 @@ def parse_units(path: Path) -> list[UnitRow]:
             cluster=normalize_code(cell("cluster")) or None,
             cluster_name=cell("cluster_name") or None,
             moved_on=cell("moved_on") or None,
+            targets={column: cell(column) for column in TARGET_COLUMNS if column in present},
         )
-        for number, cell in read_table(path, UNIT_COLUMNS, ("cluster_name", "moved_on"))
+        for number, cell in rows
     ]
 
 
@@ -235,6 +280,7 @@ def check_units(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> 
                 problems.append(
                     Problem(unit.row, N_("unknown parent {parent}"), {"parent": unit.parent_code})
                 )
+        problems.extend(_target_problems(unit))
         if unit.cluster and len(unit.cluster) > MAX_CODE_LENGTH:
             problems.append(
                 Problem(
@@ -245,6 +291,18 @@ def check_units(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> 
             )
     problems.extend(_cycles(rows, existing))
     return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _target_problems(unit: UnitRow) -> list[Problem]:
+    problems = []
+    for column, text in unit.targets.items():
+        read, message = _TARGET_READERS[column]
+        try:
+            if text:
+                read(text)
+        except ValueError:
+            problems.append(Problem(unit.row, message, {"column": column, "value": text}))
+    return problems
 
 
 def _cycles(rows: Sequence[UnitRow], existing: Mapping[str, str | None]) -> list[Problem]:
@@ -376,7 +434,9 @@ async def import_units(
                 clusters[unit.cluster] = unit.cluster_name or clusters.get(unit.cluster)
         await tx.units.upsert_clusters(sorted(clusters.items()), now)
         created, updated = await tx.units.upsert_units(
-            [(u.code, u.name, u.level, u.parent_code, u.cluster) for u in rows], now
+            [(u.code, u.name, u.level, u.parent_code, u.cluster) for u in rows],
+            now,
+            targets={u.code: (u.own_targets(), frozenset(u.targets)) for u in rows},
         )
         await tx.units.record_moves([(m.code, m.old_parent, m.day) for m in moves], now)
     return ImportResult(len(rows), created, updated, len(clusters), tuple(moves))

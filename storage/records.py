@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.organisation import Role
 from domain.registry import Status
+from domain.targets import OwnTargets
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class UnitRecord:
     level: str
     parent_id: int | None
     cluster_id: int | None
+    #: the targets the unit carries itself (its level's defaults fill the rest)
+    targets: OwnTargets = field(default_factory=OwnTargets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,10 @@ class Unit(SQLModel, table=True):
     level: str = Field(max_length=32)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     cluster_id: int | None = Field(default=None, foreign_key="cluster.id", index=True)
+    #: the unit's own targets (``domain.targets``); None: its level's default applies
+    target_models: int | None = None
+    target_per_domain: bool | None = None
+    target_gathering_pct: int | None = None
     created_at: dt.datetime = _utc()
     updated_at: dt.datetime = _utc()
 
@@ -249,11 +253,13 @@ class RecordChange(SQLModel, table=True):
 
 
 class EvidenceBlob(SQLModel, table=True):
-    """A photo in the evidence store, once per content (its SHA-256)."""
+    """A photo (or a PDF, the confirming document of an appraisal) in the evidence store, once
+    per content (its SHA-256)."""
 
     __tablename__ = "evidence_blob"
     sha256: str = Field(max_length=64, primary_key=True)
     size: int
+    #: in pixels; 0 for a PDF, which has pages rather than pixels
     width: int
     height: int
     mime: str = Field(max_length=32)
@@ -269,6 +275,8 @@ class Evidence(SQLModel, table=True):
     exemplar_id: int | None = Field(default=None, foreign_key="exemplar.id", index=True)
     report_entry_id: int | None = Field(default=None, foreign_key="report_entry.id", index=True)
     visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    #: the document confirming criterion 1 of an appraisal (a photo of it or a PDF)
+    appraisal_id: int | None = Field(default=None, foreign_key="appraisal.id", index=True)
     caption: str | None = Field(default=None, max_length=1024)
     sent_by: int = Field(foreign_key="person.id")
     sent_at: dt.datetime = _utc(index=True)
@@ -361,6 +369,9 @@ class Appraisal(SQLModel, table=True):
     criteria: list[Any] = Field(default_factory=list, sa_type=sa.JSON)
     decision: str = Field(max_length=16)
     message: str | None = Field(default=None, max_length=2000)
+    #: the number and date of the document confirming criterion 1 ("12-QĐ/HĐ"), when attached
+    proof_number: str | None = Field(default=None, max_length=64)
+    proof_date: dt.date | None = None
     appraised_at: dt.datetime = _utc()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from domain.errors import DvkError
 from domain.i18n import N_
 from domain.scope import Scope
+from domain.targets import OwnTargets
 from storage.records import ClusterRecord, UnitRecord
 from storage.sql import non_null
 from storage.tables import Cluster, Unit, UnitParent
@@ -36,7 +37,15 @@ class ParentSpell:
 
 def _unit(row: Unit) -> UnitRecord:
     assert row.id is not None
-    return UnitRecord(row.id, row.code, row.name, row.level, row.parent_id, row.cluster_id)
+    return UnitRecord(
+        row.id,
+        row.code,
+        row.name,
+        row.level,
+        row.parent_id,
+        row.cluster_id,
+        OwnTargets(row.target_models, row.target_per_domain, row.target_gathering_pct),
+    )
 
 
 def _cluster(row: Cluster) -> ClusterRecord:
@@ -148,6 +157,17 @@ def within(column: int | None, scope: Scope, on: dt.date | None = None) -> sa.Co
     given: see :func:`scope_units`): always true for everything."""
     query = scope_units(scope, on)
     return sa.true() if query is None else col(column).in_(query)
+
+
+def _set_targets(row: Unit, own: OwnTargets, columns: Collection[str]) -> bool:
+    """Write the named target columns of a unit; whether any value changed."""
+    changed = False
+    for column in columns:
+        value = getattr(own, column.removeprefix("target_"))
+        if getattr(row, column) != value:
+            setattr(row, column, value)
+            changed = True
+    return changed
 
 
 class UnitRepository:
@@ -313,12 +333,17 @@ class UnitRepository:
         self,
         units: Sequence[tuple[str, str, str, str | None, str | None]],
         now: dt.datetime,
+        *,
+        targets: Mapping[str, tuple[OwnTargets, Collection[str]]] | None = None,
     ) -> tuple[int, int]:
         """Create or update units by code: ``(code, name, level, parent_code, cluster_code)``.
 
         Parents and clusters must exist in the database or among ``units``; the caller checked.
+        ``targets`` gives, by code, a unit's own targets and the columns of them to write
+        (``target_models``, ...): the others keep their stored value.
         Returns how many units were created and how many changed.
         """
+        wanted_targets = {normalize_code(code): value for code, value in (targets or {}).items()}
         units = [
             (
                 normalize_code(code),
@@ -363,8 +388,12 @@ class UnitRepository:
             parent_id = existing[parent_code].id if parent_code else None
             cluster_id = cluster_ids[cluster_code] if cluster_code else None
             values = (name, level, parent_id, cluster_id)
-            if (row.name, row.level, row.parent_id, row.cluster_id) != values:
+            touched = (row.name, row.level, row.parent_id, row.cluster_id) != values
+            if touched:
                 row.name, row.level, row.parent_id, row.cluster_id = values
+            if code in wanted_targets:
+                touched = _set_targets(row, *wanted_targets[code]) or touched
+            if touched:
                 row.updated_at = now
                 changed += code not in created
         await self.session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
 from conversations.outbox_composer import Content, OutboxKey, compose
@@ -12,6 +12,7 @@ from domain.calendar import Calendar
 from domain.keys import digest_key, digest_topic
 from domain.organisation import Role
 from domain.scope import Scope
+from domain.targets import LevelTargets
 from locales import sort_key
 from reports.digest_text import Digest, build_digest
 from storage.db import Database
@@ -31,7 +32,7 @@ def _rendered(build: Callable[[], Awaitable[Digest]]) -> Callable[[Recipient], A
 async def weekly_digests(
     database: Database,
     calendar: Calendar,
-    targets: Mapping[str, int],
+    targets: LevelTargets,
     now: dt.datetime,
     zone: ZoneInfo,
     *,

@@ -7,13 +7,14 @@ reminder), so it can run any number of times: a second run adds nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from conversations.outbox_composer import OutboxKey, compose
 from domain.calendar import Calendar
+from domain.targets import LevelTargets
 from locales import _
 from reports.due_reminders import (
     DueReminder,
@@ -50,7 +51,7 @@ class SweepResult:
 
 
 async def _reminder(
-    reminder: DueReminder, targets: Mapping[str, int], not_before: dt.datetime
+    reminder: DueReminder, targets: LevelTargets, not_before: dt.datetime
 ) -> list[OutgoingMessage]:
     return await compose(
         [reminder.recipient],
@@ -65,7 +66,7 @@ async def _reminder(
 async def _planned(
     database: Database,
     occurrence: Occurrence,
-    targets: Mapping[str, int],
+    targets: LevelTargets,
     not_before: dt.datetime,
 ) -> AsyncIterator[list[OutgoingMessage]]:
     batch: list[OutgoingMessage] = []
@@ -82,7 +83,7 @@ async def _planned(
 async def sweep(
     database: Database,
     calendar: Calendar,
-    targets: Mapping[str, int],
+    targets: LevelTargets,
     now: dt.datetime,
     zone: ZoneInfo,
     *,

@@ -158,17 +158,22 @@ class Engine:
 
     async def expects_photo(self, turn: Turn) -> bool:
         """Whether the chat's active conversation is waiting for photos (before downloading)."""
+        return await self.photo_step(turn) is not None
+
+    async def photo_step(self, turn: Turn) -> Step | None:
+        """The photos step the chat's active conversation is waiting on, if any: whether it
+        takes a PDF too is the step's to say (before downloading)."""
         conversations = await turn.tx.conversations.all_in_chat(
             turn.inbound.channel, turn.inbound.chat_id
         )
         active = next((c for c in conversations if c.active), None)
         if active is None or active.flow not in self.flows:
-            return False
+            return None
         state = from_json(active.state)
         if state.mode is not Mode.ASK:
-            return False
+            return None
         step = current_step(self.flows[active.flow], state)
-        return step is not None and step.kind is InputKind.PHOTOS
+        return step if step is not None and step.kind is InputKind.PHOTOS else None
 
     def help_commands(self, turn: Turn) -> list[Command]:
         """The commands this person may use, in the order they were declared."""
@@ -422,28 +427,43 @@ class Engine:
         inbound = turn.inbound
         if inbound.rejected_file is not None:
             raise InvalidInput(inbound.rejected_file, **inbound.rejected_params)
-        photo = inbound.photo
-        if photo is None:
+        photo, pdf = inbound.photo, inbound.pdf
+        if pdf is not None and not step.takes_pdf:  # the channel checked the step: a race
+            raise InvalidInput(N_("This step takes photos only, not a PDF."))
+        sent = photo if photo is not None else pdf
+        if sent is None:
+            if step.takes_pdf:
+                raise InvalidInput(N_("Send a photo of the document or its PDF file, or skip."))
             raise InvalidInput(N_("Send a photo, or tap “Done” when you have sent them all."))
         photos: list[dict[str, Any]] = list(state.data.get(step.field) or [])
-        if await self._already_attached(turn, state, step, photos, photo.sha256):
+        if await self._already_attached(turn, state, step, photos, sent.sha256):
             return await self._duplicate_photo(turn, flow, state, len(photos))
         limit = min(turn.config.max_photos_per_step, step.most_photos or sys.maxsize)
+        if step.takes_pdf and limit == 1:
+            photos = []  # one document: a new one (from the summary's edit) replaces the old
         if len(photos) >= limit:
             raise InvalidInput(
                 N_("That is the most photos one step takes ({limit}). Tap “Done”."), limit=limit
             )
-        photos.append(
-            {
+        if photo is not None:
+            item: dict[str, Any] = {
                 "sha256": photo.sha256,
                 "size": photo.size,
                 "width": photo.width,
                 "height": photo.height,
                 "mime": photo.mime,
                 "caption": photo.caption,
-                "at": turn.now.isoformat(),
             }
-        )
+        else:
+            assert pdf is not None
+            item = {
+                "sha256": pdf.sha256,
+                "size": pdf.size,
+                "pages": pdf.pages,
+                "mime": pdf.mime,
+                "filename": pdf.filename,
+            }
+        photos.append({**item, "at": turn.now.isoformat()})
         state = replace(state, data={**state.data, step.field: photos})
         if len(photos) == step.most_photos:  # the step is full: nothing more to send or tap
             return await self._advance(turn, flow, keep(step, state, photos), after=step.field)

@@ -23,9 +23,10 @@ from conversations.validators import (
 from conversations.validators import (
     text as limited_text,
 )
-from locales import N_, format_date, format_money, format_number
+from locales import N_, _, format_date, format_money, format_number, ngettext
 
 Prompt = str | PromptSource
+PDF_MIME: Final = "application/pdf"
 YES_NO: Final = (Option("yes", N_("Yes")), Option("no", N_("No")))
 
 
@@ -84,6 +85,14 @@ def photos(field: str, prompt: Prompt, label: str, **more: Any) -> Step:
     return _ask(InputKind.PHOTOS, field, prompt, label, **more)
 
 
+def document(field: str, prompt: Prompt, label: str, **more: Any) -> Step:
+    """One document: a photo of it or a PDF (kept as a one-item list, as photos are); skippable
+    unless told."""
+    more.setdefault("optional", True)
+    more.setdefault("show", show_document)
+    return _ask(InputKind.PHOTOS, field, prompt, label, most_photos=1, takes_pdf=True, **more)
+
+
 def date(field: str, prompt: Prompt, label: str, **more: Any) -> Step:
     """A day, kept in ISO form and shown as dd/mm/yyyy (``parse`` or ``check`` reads it)."""
     return _ask(InputKind.TEXT, field, prompt, label, show=show_date, **more)
@@ -97,6 +106,19 @@ def month(field: str, prompt: Prompt, label: str, **more: Any) -> Step:
 def show_date(value: str) -> str:
     """``2026-11-30`` as 30/11/2026."""
     return format_date(dt.date.fromisoformat(value))
+
+
+def show_document(value: Any) -> str:
+    """A document as a photo of it, or a PDF by name and pages."""
+    if not value:
+        return _("(none)")
+    item = value[0]
+    if item.get("mime") != PDF_MIME:
+        return _("1 photo")
+    pages = int(item.get("pages") or 1)
+    return ngettext("PDF «{name}», {pages} page", "PDF «{name}», {pages} pages", pages).format(
+        name=item.get("filename") or "?", pages=pages
+    )
 
 
 def show_month(value: str) -> str:

@@ -17,7 +17,7 @@ from domain.goals import Goal, parse_goals
 from domain.registry import DIRECTION_NAMES, DOMAIN_NAMES, OWNER_KIND_NAMES, Domain
 from locales import N_, _, format_datetime, ngettext
 from reports.goal_progress import model_progress, progress_text, show_goals
-from reports.vocabulary import status_name
+from reports.vocabulary import proof_text, status_name
 from storage.records import ModelFields, ModelRecord
 
 #: the field of the model's measurable goals, kept as ``[["3000", "trẻ em"], ...]``
@@ -172,6 +172,15 @@ def describe(
 async def model_goals(turn: Turn, model_id: int) -> list[tuple[Goal, Decimal | None]]:
     """A model's goals with the latest amount reported of each, for :func:`describe`."""
     return await model_progress(turn.tx, model_id)
+
+
+async def proof_line(turn: Turn, model_id: int) -> str | None:
+    """The document confirming criterion 1 in the model's latest appraisal, if one was
+    attached: "Confirming document: No. 12-QĐ/HĐ, dated 05/11/2026"."""
+    appraisal = (await turn.tx.appraisals.latest([model_id])).get(model_id)
+    if appraisal is None or appraisal.proof is None:
+        return None
+    return proof_text(appraisal.proof)
 
 
 async def photos_of(turn: Turn, model_id: int) -> Sequence[StoredPhoto]:

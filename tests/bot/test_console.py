@@ -8,7 +8,10 @@ from pathlib import Path
 
 from domain.organisation import Role
 from tests.support.cli import dvk, environment
+from tests.support.images import jpeg
+from tests.support.pdfs import pdf
 from tests.support.people import join_console
+from tests.support.registry import add_model
 from tests.support.world import World
 
 CODE = re.compile(r"\b([0-9A-Z]{12})\b")
@@ -129,3 +132,33 @@ def test_the_telegram_keyboard_puts_short_choices_two_to_a_row_and_commands_belo
         ["/back", "/skip"],
     ]
     assert keyboard(Reply("no buttons")) is None
+
+
+async def test_a_pdf_is_sent_from_the_terminal_as_a_file_path(world: World, tmp_path: Path) -> None:
+    model_id = await add_model(world, "Thư viện xanh")
+    await join_console(world, "terminal", Role.BTV, "BP-DP", name="Lê Thị Hoa")
+    console, out = world.console()
+    for line in ["/review", "1", "1"]:  # the model, then criterion 1: met
+        await console.say(line)
+    assert "Đính kèm văn bản xác nhận" in out.getvalue()
+    document = tmp_path / "quyết định 12.pdf"
+    document.write_bytes(pdf())
+    fake = tmp_path / "ảnh.pdf"
+    fake.write_bytes(jpeg(seed=60))
+    await console.say(f"/file {fake}")
+    assert "⚠️ Tệp này không phải là PDF thật" in out.getvalue()
+    await console.say(f"/file {document}")
+    assert "Số của văn bản" in out.getvalue()
+    async with world.runtime.database.read() as tx:
+        assert await tx.appraisals.latest([model_id]) == {}  # nothing is saved before the end
+    state = await _review_state(world)
+    assert state["proof"][0]["filename"] == "quyết định 12.pdf"
+    assert state["proof"][0]["mime"] == "application/pdf"
+
+
+async def _review_state(world: World) -> dict:  # type: ignore[type-arg]
+    async with world.runtime.database.read() as tx:
+        (conversation,) = [
+            c for c in await tx.conversations.all_in_chat("console", "terminal") if c.active
+        ]
+    return conversation.state["data"]  # type: ignore[no-any-return]

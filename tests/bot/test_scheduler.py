@@ -16,7 +16,7 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 async def test_a_sweep_waits_for_no_one_and_skips_while_another_sweeps(world: World) -> None:
     runtime = world.runtime
     await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
-    args = (runtime.database, runtime.calendar, dict(runtime.config.targets), world.clock, HCM)
+    args = (runtime.database, runtime.calendar, runtime.config.targets, world.clock, HCM)
     async with runtime.database.exclusive(NUDGE_LOCK) as mine:
         assert mine
         assert await nudge_sweep(*args) is None  # another holder: skipped, nothing enqueued

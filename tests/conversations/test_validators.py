@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
@@ -14,6 +15,8 @@ from conversations.validators import (
     clean_text,
     long_text,
     parse_count,
+    parse_document_date,
+    parse_document_number,
     parse_money,
     parse_person_name,
     parse_whole_number,
@@ -205,3 +208,45 @@ def test_emoji_and_vietnamese_survive() -> None:
 def test_not_a_name(typed: str) -> None:
     with pytest.raises(InvalidInput):
         parse_person_name(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("Số: 12-QĐ/HĐ", "12-QĐ/HĐ"), ("số 12-QĐ/HĐ", "12-QĐ/HĐ"), ("SỐ:45/KH-ĐTN", "45/KH-ĐTN"),
+     ("No. 7-CV/ĐTN", "7-CV/ĐTN"), ("  128-QĐ/TU ", "128-QĐ/TU")],
+)  # fmt: skip
+def test_a_document_number_is_kept_without_the_word_for_number(typed: str, kept: str) -> None:
+    assert parse_document_number(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["Số:", "không có số", "", "1" * 65])
+def test_a_document_number_needs_a_digit_and_fits_64_characters(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_document_number(typed)
+
+
+def test_a_document_date_is_a_whole_past_date() -> None:
+    today = dt.date(2026, 11, 23)
+    assert parse_document_date("05/11/2026", today) == dt.date(2026, 11, 5)
+    assert parse_document_date("5-3-2019", today) == dt.date(2019, 3, 5)
+    assert parse_document_date("23/11/2026", today) == today
+    for typed, says in [
+        ("24/11/2026", "The document's date cannot be in the future."),
+        ("31/02/2026", "{date} is not a date. Please type dd/mm/yyyy."),
+        ("05/11", "Please type the date as dd/mm/yyyy, for example 05/11/2026."),
+        ("hôm nay", "Please type the date as dd/mm/yyyy, for example 05/11/2026."),
+    ]:
+        with pytest.raises(InvalidInput) as refused:
+            parse_document_date(typed, today)
+        assert refused.value.message == says
+
+
+@given(st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_any_date_typed_dd_mm_yyyy_reads_back_unless_it_is_after_today(day: dt.date) -> None:
+    today = dt.date(2026, 11, 23)
+    typed = day.strftime("%d/%m/%Y")
+    if day > today:
+        with pytest.raises(InvalidInput):
+            parse_document_date(typed, today)
+    else:
+        assert parse_document_date(typed, today) == day

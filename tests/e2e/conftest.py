@@ -44,6 +44,13 @@ class Phone:
         self.emulator.send_photo(self.user_id, data, **kwargs)  # type: ignore[arg-type]
         return await self.emulator.wait_for_messages(self.user_id, count)
 
+    async def document(
+        self, data: bytes, filename: str, mime_type: str = "application/pdf", count: int = 1
+    ) -> list[SentMessage]:
+        """Send a file as a document (downloaded by the bot through getFile)."""
+        self.emulator.send_document(self.user_id, data, filename=filename, mime_type=mime_type)
+        return await self.emulator.wait_for_messages(self.user_id, count)
+
 
 async def join(world: World, emulator: TelegramEmulator, user_id: int, **invite: object) -> Phone:
     """A person who joined with an invite (secretary of Chi đoàn ấp 1 by default)."""

@@ -25,7 +25,7 @@ async def test_a_report_is_sent_and_amended_with_a_note_after_the_deadline(
         (summary,) = await lan.say("/skip")
         await lan.press(summary, "✅ Đăng ký mô hình")
         due = await sweep(
-            runtime.database, runtime.calendar, dict(runtime.config.targets), world.clock.now(),
+            runtime.database, runtime.calendar, runtime.config.targets, world.clock.now(),
             runtime.settings.zone,
         )  # fmt: skip
         assert due.enqueued == 1  # the annual report of 2026 is 8 days overdue

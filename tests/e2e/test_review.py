@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 
 from domain.organisation import Role
 from domain.registry import Status
+from domain.scope import Scope
+from reports.registry_export import export_registry_csv
 from tests.e2e.conftest import join
 from tests.e2e.test_register_model import register_minimal
 from tests.support.images import jpeg
+from tests.support.pdfs import pdf
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.support.world import World
 
@@ -90,8 +94,10 @@ async def test_recognise_nominate_and_commend(world: World, emulator: TelegramEm
         photo, step = await hoa.press(listing, "Đèn đường", count=2)
         assert photo.method == "sendPhoto" and photo.text == "Lắp đèn 🌞"
         assert photo.photo == jpeg(seed=8)
-        for _criterion in range(5):
+        for criterion in range(5):
             (note,) = await hoa.press(step, "✅ Đạt")
+            if criterion == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         (check,) = await hoa.press(step, "✅ Công nhận mô hình")
         await hoa.press(check, "✅ Lưu kết quả thẩm định")
@@ -128,8 +134,12 @@ async def test_recognition_needs_all_five_criteria_and_a_forged_choice_is_refuse
         hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
         (listing,) = await hoa.say("/review")
         (step,) = await hoa.press(listing, "Sân chơi")
-        for verdict in ("✅ Đạt", "❌ Chưa đạt", "✅ Đạt", "❌ Chưa đạt", "✅ Đạt"):
+        for index, verdict in enumerate(
+            ("✅ Đạt", "❌ Chưa đạt", "✅ Đạt", "❌ Chưa đạt", "✅ Đạt")
+        ):
             await hoa.press(step, verdict)
+            if index == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         decision = step
         assert "Chưa đạt: 2. Chủ thể thực hiện; 4. Phương pháp, cách làm." in decision.text
@@ -170,8 +180,10 @@ async def test_a_recognition_chosen_before_a_criterion_is_changed_is_refused(
         hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
         (listing,) = await hoa.say("/review")
         (step,) = await hoa.press(listing, "Góc học tập")
-        for _criterion in range(5):
+        for criterion in range(5):
             await hoa.press(step, "✅ Đạt")
+            if criterion == 0:
+                await hoa.say("/skip")  # no confirming document attached
             (step,) = await hoa.say("/skip")
         assert "Mô hình đạt cả năm tiêu chí" in step.text
         (check,) = await hoa.press(step, "✅ Công nhận mô hình")
@@ -187,3 +199,54 @@ async def test_a_recognition_chosen_before_a_criterion_is_changed_is_refused(
         (model,) = await tx.models.for_units([unit.id])
         notices = await tx.outbox.rows(kind="notice")
     assert model.status is Status.REGISTERED and notices == []
+
+
+async def test_the_confirming_pdf_goes_through_telegram_and_shows_in_the_export(
+    world: World, emulator: TelegramEmulator, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    runtime = world.runtime
+    async with world.telegram(emulator):
+        lan = await join(world, emulator, SECRETARY)
+        await register_minimal(lan, "Góc học tập")
+        (summary,) = await lan.say("/skip")
+        await lan.press(summary, "✅ Đăng ký mô hình")
+        hoa = await join(world, emulator, BTV, role=Role.BTV, unit="BP-DP", name="Lê Thị Hoa")
+        (listing,) = await hoa.say("/review")
+        (first,) = await hoa.press(listing, "Góc học tập")
+        (asked,) = await hoa.press(first, "✅ Đạt")
+        assert "Đính kèm văn bản xác nhận" in asked.text
+        assert [label for row in asked.buttons for label, _ in row][-1] == "Bỏ qua ⏭️"
+
+        (refused,) = await hoa.document(jpeg(seed=50), "quyet-dinh.pdf")  # a renamed photo
+        assert refused.text.startswith("⚠️ Tệp này không phải là PDF thật")
+        assert "Đính kèm văn bản xác nhận" in refused.text
+        document = pdf(pages=1, title="Quyết định 12-QĐ/HĐ")
+        (number,) = await hoa.document(document, "quyet-dinh-12.pdf")
+        assert "Số của văn bản" in number.text
+        (date,) = await hoa.say("Số: 12-QĐ/HĐ")
+        (future,) = await hoa.say("30/12/2026")
+        assert "⚠️ Ngày văn bản không thể ở tương lai." in future.text
+        (step,) = await hoa.say("05/11/2026")
+        (step,) = await hoa.say("/skip")  # the note
+        for _criterion in range(4):
+            await hoa.press(step, "✅ Đạt")
+            (step,) = await hoa.say("/skip")
+        (check,) = await hoa.press(step, "✅ Công nhận mô hình")
+        assert "Văn bản xác nhận: PDF «quyet-dinh-12.pdf», 1 trang" in check.text
+        assert "Số văn bản: Số 12-QĐ/HĐ" in check.text
+        (saved,) = await hoa.press(check, "✅ Lưu kết quả thẩm định")
+        assert "đạt 5/5 tiêu chí" in saved.text
+
+    async with runtime.database.read() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        (model,) = await tx.models.for_units([unit.id])
+        proof = (await tx.appraisals.latest([model.id]))[model.id].proof
+    assert proof is not None and proof.sha256 is not None and proof.mime is not None
+    assert await runtime.evidence.get(proof.sha256, proof.mime) == document  # as downloaded
+
+    path = tmp_path / "registry.csv"
+    await export_registry_csv(runtime.database, path, runtime.settings.zone, Scope(everything=True))
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    column = rows[0].index("Tiêu chí 1")
+    assert rows[1][column] == "✓ Văn bản xác nhận: Số 12-QĐ/HĐ, ngày 05/11/2026"

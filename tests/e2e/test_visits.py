@@ -188,7 +188,7 @@ async def test_reminders_name_exactly_the_units_not_visited(world: World) -> Non
     people = await cluster_c1(world)
     runtime = world.runtime
     moment = dt.datetime(2026, 11, 22, 8, tzinfo=HCM)
-    await sweep(runtime.database, runtime.calendar, dict(runtime.config.targets), moment, HCM)
+    await sweep(runtime.database, runtime.calendar, runtime.config.targets, moment, HCM)
     async with runtime.database.read() as tx:
         rows = {row["person_id"]: row["text"] for row in await tx.outbox.rows(kind="nudge")}
     assert rows[people["hoa"]].endswith("Chưa đến trong tháng này: Đoàn trường THPT Đồng Phú.")

@@ -9,11 +9,17 @@ from zoneinfo import ZoneInfo
 from domain.registry import Status
 from domain.scope import Scope
 from locales import use_locale
-from reports.digest_text import FULL_LIST, MESSAGE_LIMIT, build_digest, full_late_list
+from reports.digest_text import (
+    FULL_LIST,
+    MESSAGE_LIMIT,
+    build_digest,
+    domain_matrix_text,
+    full_late_list,
+)
 from storage.org_import import import_units
 from tests.support.goals import seed_goals
 from tests.support.registry import add_exemplar
-from tests.support.seed import fields, seed_district
+from tests.support.seed import fields, seed_district, seed_district_targets
 from tests.support.world import World
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -30,7 +36,7 @@ async def district_digest(world: World, **kwargs: object):
             Scope(roots=(district.id,)),
             district.name,
             calendar=runtime.calendar,
-            targets=dict(runtime.config.targets),
+            targets=runtime.config.targets,
             now=now,
             zone=HCM,
             since=now - dt.timedelta(days=7),
@@ -126,6 +132,55 @@ async def test_a_long_list_of_late_units_is_cut_to_fit_one_message(
     assert digest.buttons == [[["📋 Danh sách đầy đủ", FULL_LIST]]]
     full = full_late_list(digest)
     assert len(full.splitlines()) == 306 and len(full) > MESSAGE_LIMIT
+
+
+async def test_the_digest_measures_each_unit_against_its_own_targets(world: World) -> None:
+    await seed_district(world)
+    await seed_district_targets(world)
+    digest = await district_digest(world)
+    lines = digest.text.split("\n")
+    assert lines[1:3] == [
+        "Chỉ tiêu năm 2026: 3/6 đơn vị đạt (50%).",
+        "Có mô hình ở đủ các lĩnh vực: 0/2 đơn vị.",
+    ]
+
+
+async def test_the_coverage_matrix_of_a_district(world: World) -> None:
+    await seed_district(world)
+    async with world.runtime.database.read() as tx:
+        district = await tx.units.existing("BP-DP")
+        text = await domain_matrix_text(tx, Scope(roots=(district.id,)), district.name, 2026)
+    # each commune counts its subtree's counted models (ấp 2's rejected one is not)
+    assert text == "\n".join(
+        [
+            "🧩 Mô hình theo lĩnh vực, năm 2026 · Huyện Đoàn Đồng Phú",
+            "① Kinh tế · ② Văn hóa – xã hội · ③ Quốc phòng – an ninh · "
+            "④ Xây dựng hệ thống chính trị",
+            "Đoàn trường THPT Đồng Phú: ① — · ② — · ③ — · ④ —",
+            "Đoàn xã Đồng Tiến: ① 2 · ② — · ③ — · ④ —",
+            "Đoàn xã Tân Lập: ① 1 · ② — · ③ 1 · ④ 1",
+            "3/3 đơn vị còn lĩnh vực chưa có mô hình (—).",
+        ]
+    )
+
+
+async def test_a_long_coverage_matrix_is_cut_to_fit_one_message(
+    world: World, tmp_path: Path
+) -> None:
+    rows = "".join(
+        f"BP-DP-X{n:03d},Đoàn xã số {n:03d} có một cái tên khá dài,grassroots,BP-DP,,\n"
+        for n in range(300)
+    )
+    await world.import_units("code,name,level,parent_code,cluster\n" + rows)
+    async with world.runtime.database.read() as tx:
+        district = await tx.units.existing("BP-DP")
+        text = await domain_matrix_text(tx, Scope(roots=(district.id,)), district.name, 2026)
+    assert len(text) <= MESSAGE_LIMIT
+    lines = text.split("\n")
+    shown = [line for line in lines if line.startswith("Đoàn")]
+    assert lines[-2] == f"… và {303 - len(shown)} đơn vị khác"
+    assert lines[-1] == "303/303 đơn vị còn lĩnh vực chưa có mô hình (—)."
+    assert 50 < len(shown) < 303
 
 
 async def test_the_digest_lists_the_pilots_in_scope_with_their_progress(world: World) -> None:

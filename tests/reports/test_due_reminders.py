@@ -11,11 +11,13 @@ from domain.organisation import Role
 from locales import use_locale
 from reports.due_reminders import (
     due_reminders,
+    missing_text,
     occurrences_now,
     reminder_buttons,
     reminder_text,
 )
 from storage.clock import FixedClock
+from tests.support.seed import fields
 from tests.support.world import World
 
 
@@ -24,7 +26,7 @@ async def test_an_overdue_report_reminds_the_secretary_of_each_unit_without_it(
 ) -> None:
     runtime = world.runtime
     lan = await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
-    now, zone, targets = world.clock.now(), runtime.settings.zone, dict(runtime.config.targets)
+    now, zone, targets = world.clock.now(), runtime.settings.zone, runtime.config.targets
     occurrences = occurrences_now(runtime.calendar, now, zone)
     (report,) = [o for o in occurrences if o.deadline.kind is DeadlineKind.REPORT]
     assert report.period == "2026-annual"
@@ -38,6 +40,33 @@ async def test_an_overdue_report_reminds_the_secretary_of_each_unit_without_it(
         buttons = reminder_buttons(reminder)
     assert "Chi đoàn ấp 1" in text and "15/11/2026" in text
     assert buttons == [[["📝 Gửi báo cáo", "/report 2026-annual"]]]
+
+
+async def test_a_registration_reminder_names_the_unit_s_own_target_and_missing_domains(
+    world: World,
+) -> None:
+    runtime = world.runtime
+    lan = await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
+    await world.import_units(
+        "code,name,level,parent_code,cluster,target_models,target_per_domain\n"
+        "BP-DP-TL-A1,Chi đoàn ấp 1,branch,BP-DP-TL,,2,yes\n"
+    )
+    async with runtime.database.transaction() as tx:
+        a1 = await tx.units.existing("BP-DP-TL-A1")
+        await tx.models.create(a1.id, 2027, fields("Đường hoa", "economy"), lan, world.clock.now())
+    moment = dt.datetime(2027, 1, 12, 8, tzinfo=runtime.settings.zone)
+    occurrences = occurrences_now(runtime.calendar, moment, runtime.settings.zone)
+    (registration,) = [o for o in occurrences if o.deadline.kind is DeadlineKind.REGISTRATION]
+    targets = runtime.config.targets
+    async with runtime.database.read() as tx:
+        (reminder,) = [r async for r in due_reminders(tx, registration, targets)]
+    with use_locale("vi"):
+        text = missing_text(reminder, targets)
+    assert text == (
+        "Chi đoàn ấp 1 mới đăng ký 1/2 mô hình năm 2027.\n"
+        "Lĩnh vực chưa có mô hình: Văn hóa – xã hội, Quốc phòng – an ninh, "
+        "Xây dựng hệ thống chính trị."
+    )
 
 
 PHASE_CALENDAR = """
@@ -84,7 +113,7 @@ async def test_a_phase_step_is_reminded_in_its_own_dates_only(
     path.write_text(PHASE_CALENDAR, encoding="utf-8")
     async with World.open(tmp_path, clock, calendar_file=path) as world:
         runtime = world.runtime
-        zone, targets = runtime.settings.zone, dict(runtime.config.targets)
+        zone, targets = runtime.settings.zone, runtime.config.targets
         lan = await world.bind_telegram(501, "BP-DP-TL-A1", Role.SECRETARY)
 
         def in_force(moment: str) -> list[tuple[str, dt.date, str]]:

@@ -62,6 +62,8 @@ async def test_the_xlsx_registry_and_its_summary(world: World, tmp_path: Path) -
     assert record["Tiêu chí 4"] == "✗ ghi chú 4" and record["Tiêu chí 1"] == "✓ ghi chú 1"
     assert record["Kinh phí huy động (đồng)"] == 50_000_000
     assert record["Thời điểm đăng ký"] == dt.datetime(2026, 3, 1, 10, 0)
+    # The coverage matrix: the district's communes × the four domains, each counting its whole
+    # subtree's models that count (ấp 2's rejected one does not); an empty domain is filled red.
     summary_rows = list(summary.iter_rows(values_only=True))
     assert summary_rows[0][2:] == (
         "Kinh tế",
@@ -69,10 +71,33 @@ async def test_the_xlsx_registry_and_its_summary(world: World, tmp_path: Path) -
         "Quốc phòng – an ninh",
         "Xây dựng hệ thống chính trị",
         "Tổng cộng",
+        "Lĩnh vực chưa có mô hình",
     )
     by_unit = {row[0]: row[2:] for row in summary_rows[1:-1]}
-    assert by_unit["BP-DP-TL"] == (0, 0, 1, 1, 2)
-    assert summary_rows[-1] == ("Tổng cộng", None, 3, 1, 1, 1, 6)
+    assert by_unit == {
+        "BP-DP-TL": (1, 0, 1, 1, 3, "Văn hóa – xã hội"),
+        "BP-DP-DT": (
+            2,
+            0,
+            0,
+            0,
+            2,
+            "Văn hóa – xã hội, Quốc phòng – an ninh, Xây dựng hệ thống chính trị",
+        ),
+        "BP-DP-THPT": (
+            0,
+            0,
+            0,
+            0,
+            0,
+            "Kinh tế, Văn hóa – xã hội, Quốc phòng – an ninh, Xây dựng hệ thống chính trị",
+        ),
+    }
+    assert summary_rows[-1][:7] == ("Tổng cộng", None, 3, 0, 1, 1, 5)
+    tan_lap = next(row for row in summary.iter_rows(min_row=2) if row[0].value == "BP-DP-TL")
+    fills = [cell.fill.fgColor.rgb for cell in tan_lap[2:6]]
+    assert fills[1].endswith("F8CBAD") and not fills[0].endswith("F8CBAD")
+    assert fills[2] == fills[3] == fills[0]
 
 
 async def test_the_csv_registry_has_the_same_rows(world: World, tmp_path: Path) -> None:
@@ -99,7 +124,7 @@ async def test_the_written_report_has_the_figures(world: World, tmp_path: Path) 
         path,
         unit=unit,
         period="2026-annual",
-        targets=dict(world.runtime.config.targets),
+        targets=world.runtime.config.targets,
         today=dt.date(2026, 11, 23),
     )
     document = Document(str(path))

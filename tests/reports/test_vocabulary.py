@@ -12,11 +12,13 @@ from reports.vocabulary import (
     deadline_title,
     level_name,
     period_title,
+    proof_text,
     reminder_policy_text,
     role_name,
     rule_text,
     status_name,
 )
+from storage.appraisals import ProofRecord
 
 
 def test_the_policy_line_says_overdue_reminders_only_when_there_are_some() -> None:
@@ -65,3 +67,12 @@ def test_names_are_translated_and_an_unknown_level_is_shown_as_stored() -> None:
         assert status_name(Status.RECOGNISED) == "Recognised"
     with use_locale("vi"):
         assert period_title("2026-annual") != "The annual report of 2026"
+
+
+def test_the_confirming_document_reads_with_its_number_and_date() -> None:
+    proof = ProofRecord("12-QĐ/HĐ", dt.date(2026, 11, 5), "a" * 64, "application/pdf")
+    with use_locale("vi"):
+        assert proof_text(proof) == "Văn bản xác nhận: Số 12-QĐ/HĐ, ngày 05/11/2026"
+        assert proof_text(ProofRecord(None, None, "a" * 64)) == "Văn bản xác nhận: đã đính kèm"
+    with use_locale("en"):
+        assert proof_text(proof) == "Confirming document: No. 12-QĐ/HĐ, dated 05/11/2026"

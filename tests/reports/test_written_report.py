@@ -8,12 +8,13 @@ from pathlib import Path
 from docx import Document
 
 from domain.registry import Status
+from domain.scope import Scope
 from locales import use_locale
-from reports.written_report import export_written_report
+from reports.written_report import export_written_report, report_figures
 from storage.periodic_reports import EntryFields
 from tests.support.goals import seed_goals
 from tests.support.moved_unit import move_tan_lap
-from tests.support.seed import fields
+from tests.support.seed import fields, seed_district, seed_district_targets
 from tests.support.world import World
 
 MARCH = dt.datetime(2026, 3, 1, 3, tzinfo=dt.UTC)
@@ -91,7 +92,7 @@ async def written(world: World, path: Path, locale: str) -> Document:
             path,
             unit=unit,
             period="2026-annual",
-            targets=dict(world.runtime.config.targets),
+            targets=world.runtime.config.targets,
             today=dt.date(2026, 11, 23),
         )
     return Document(str(path))
@@ -183,7 +184,7 @@ async def test_the_goals_of_the_models_are_a_table_up_to_the_period(
     path = tmp_path / "h1.docx"
     await export_written_report(
         world.runtime.database, world.runtime.evidence, path, unit=unit, period="2026-h1",
-        targets=dict(world.runtime.config.targets), today=dt.date(2026, 5, 10),
+        targets=world.runtime.config.targets, today=dt.date(2026, 5, 10),
     )  # fmt: skip
     rows = [[c.text for c in row.cells][2:] for row in Document(str(path)).tables[-1].rows[1:]]
     assert rows == [
@@ -211,7 +212,7 @@ async def report_of(world: World, path: Path, code: str, period: str) -> Documen
             path,
             unit=unit,
             period=period,
-            targets=dict(world.runtime.config.targets),
+            targets=world.runtime.config.targets,
             today=dt.date(2026, 11, 23),
         )
     return Document(str(path))
@@ -313,3 +314,43 @@ async def test_without_exemplars_the_section_says_so(world: World, tmp_path: Pat
     text = [p.text for p in document.paragraphs]
     start = text.index("VIII. Individual exemplars")
     assert text[start + 1] == "No individual exemplar was registered in 2026."
+
+
+async def test_coverage_against_each_unit_s_own_targets(world: World, tmp_path: Path) -> None:
+    """The district with its own targets (figures worked out in ``seed_district_targets``)."""
+    await seed_district(world, photos_in_store=True)
+    await seed_district_targets(world)
+    async with world.runtime.database.read() as tx:
+        district = await tx.units.existing("BP-DP")
+        figures = await report_figures(
+            tx,
+            Scope(roots=(district.id,)),
+            world.runtime.config.targets,
+            2026,
+            "2026-annual",
+            district,
+        )
+    assert (figures.units_with_target, figures.units_met) == (6, 3)
+    assert (figures.units_each_domain, figures.units_each_domain_met) == (2, 0)
+    assert figures.gathering_pct == 80
+    path = tmp_path / "district.docx"
+    with use_locale("vi"):
+        await export_written_report(
+            world.runtime.database,
+            world.runtime.evidence,
+            path,
+            unit=district,
+            period="2026-annual",
+            targets=world.runtime.config.targets,
+            today=dt.date(2026, 11, 23),
+        )
+    text = [p.text for p in Document(str(path)).paragraphs]
+    assert "3/6 đơn vị có chỉ tiêu đã đăng ký đủ mô hình năm 2026 (50%)." in text
+    assert (
+        "Chưa đạt: Chi đoàn ấp 2, "
+        "Đoàn xã Tân Lập (chưa có mô hình lĩnh vực: Kinh tế, Văn hóa – xã hội), "
+        "Huyện Đoàn Đồng Phú (chưa có mô hình lĩnh vực: Kinh tế, Văn hóa – xã hội, "
+        "Quốc phòng – an ninh, Xây dựng hệ thống chính trị)."
+    ) in text
+    assert "0/2 đơn vị phải có mô hình ở từng lĩnh vực đã có mô hình ở cả bốn lĩnh vực." in text
+    assert "Chỉ tiêu tỷ lệ tập hợp thanh niên: 80 %" in text

@@ -20,8 +20,10 @@ from storage.evidence import (
     S3Location,
     evidence_key,
     inspect_image,
+    inspect_pdf,
 )
 from tests.support.images import PDF, gif, huge_jpeg, jpeg, png, truncated_jpeg, wide_png
+from tests.support.pdfs import pdf
 from tests.support.s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server, s3_server
 
 MB = 1_000_000
@@ -63,6 +65,47 @@ def test_jpeg_png_and_webp_are_accepted_with_their_size() -> None:
 def test_anything_else_is_refused(data: bytes) -> None:
     with pytest.raises(EvidenceRejected):
         inspect_image(data, 20 * MB)
+
+
+def test_a_real_pdf_is_accepted_with_its_pages_and_hash() -> None:
+    data = pdf(pages=2)
+    info = inspect_pdf(data, 10 * MB)
+    assert (info.pages, info.mime, info.size) == (2, "application/pdf", len(data))
+    assert info.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (jpeg(seed=30), "not a real PDF"),  # a photo renamed .pdf
+        (b"", "not a real PDF"),
+        (pdf()[: len(pdf()) // 2], "damaged or incomplete"),  # cut off: no %%EOF
+        (PDF, "damaged or incomplete"),  # header and trailer, but nothing pypdf can read
+        (b"%PDF-1.7\n" + b"x" * 500 + b"\n%%EOF\n", "damaged or incomplete"),
+    ],
+    ids=["renamed-jpeg", "empty", "truncated", "no-pages", "garbage-between"],
+)
+def test_what_is_not_a_whole_pdf_is_refused_saying_why(data: bytes, says: str) -> None:
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_pdf(data, 10 * MB)
+    assert says in caught.value.message
+
+
+def test_a_pdf_over_the_limit_is_refused_before_it_is_read() -> None:
+    data = pdf()
+    with pytest.raises(EvidenceRejected) as caught:
+        inspect_pdf(data + b" " * MB, MB)
+    assert caught.value.message.startswith("This PDF is too large")
+    assert caught.value.params == {"size": round((len(data) + MB) / MB, 1), "limit": 1}
+
+
+async def test_a_pdf_is_stored_under_its_hash_with_its_extension(store: EvidenceStore) -> None:
+    data = pdf(title="Số 12-QĐ/HĐ")
+    info = inspect_pdf(data, 10 * MB)
+    assert await store.put(info, data) is True
+    assert await store.get(info.sha256, info.mime) == data
+    keys = [found.key async for found in store.stored()]
+    assert keys == [f"{info.sha256[:2]}/{info.sha256}.pdf"]
 
 
 def test_a_photo_over_the_limit_is_refused() -> None:

@@ -1,8 +1,8 @@
 """The clean-up of the evidence store, on the folder and on the bucket, on every database.
 
-Only files that nothing refers to and that are old enough go: not a linked photo, not a photo an
-unfinished draft holds, not an announcement's photo waiting in the outbox, not anything in the
-folder or bucket that the store did not write.
+Only files that nothing refers to and that are old enough go: not a linked photo, not the document
+confirming an appraisal, not a photo an unfinished draft holds, not an announcement's photo
+waiting in the outbox, not anything in the folder or bucket that the store did not write.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.scheduler import evidence_gc_job
+from storage.appraisals import CriterionResult, Proof
 from storage.clock import FixedClock
 from storage.evidence import (
     EvidenceStore,
@@ -25,11 +26,13 @@ from storage.evidence import (
     S3Location,
     evidence_key,
     inspect_image,
+    inspect_pdf,
 )
 from storage.evidence_gc import collect_evidence
 from storage.outbox import OutgoingMessage
 from storage.records import ModelFields, PhotoLink
 from tests.support.images import jpeg
+from tests.support.pdfs import pdf
 from tests.support.s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server, s3_server
 from tests.support.world import World
 
@@ -224,3 +227,28 @@ async def test_a_photo_is_linked_once_to_a_record_however_often_it_is_sent(
         exemplar = await tx.models.exemplar(exemplar_id)
     assert model is not None and model.photo_count == 2
     assert exemplar is not None and exemplar.photo_count == 1
+
+
+async def test_the_document_confirming_an_appraisal_is_kept(pg_world: World, place: Place) -> None:
+    world, store = pg_world, place.store
+    linked_pdf, orphan_pdf = (inspect_pdf(pdf(title=t), 10 * MB) for t in ("linked", "orphan"))
+    for info, title in ((linked_pdf, "linked"), (orphan_pdf, "orphan")):
+        assert await store.put(info, pdf(title=title))
+    photo = await put(store, 77)  # a photo of the document, the other way to attach one
+    now = dt.datetime.now(dt.UTC)
+    person = await world.bind_telegram(4243)
+    async with world.runtime.database.transaction() as tx:
+        unit = await tx.units.by_code("BP-DP-TL-A1")
+        assert unit is not None
+        fields = ModelFields("Mô hình", "collective", "Chi đoàn", None, None, None, "economy", 9)
+        model_id = await tx.models.create(unit.id, 2026, fields, person, now)
+        met = [CriterionResult(True)] * 5
+        for info, width in ((linked_pdf, 0), (photo, photo.width)):
+            file = PhotoLink(info.sha256, info.size, width, width, info.mime, None, now)
+            proof = Proof(file, "12-QĐ/HĐ", dt.date(2026, 11, 5))
+            await tx.appraisals.record(model_id, person, met, "recognise", None, now, proof)
+    later = now + WEEK + dt.timedelta(hours=1)
+    done = await collect_evidence(world.runtime.database, store, later)
+    assert [o.key for o in done.removed] == [f"{orphan_pdf.sha256[:2]}/{orphan_pdf.sha256}.pdf"]
+    assert await store.exists(linked_pdf.sha256, linked_pdf.mime)
+    assert await store.exists(photo.sha256, photo.mime)

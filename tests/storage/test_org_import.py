@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from bot.runtime import SAMPLE_ORGANISATION
+from domain.targets import OwnTargets
 from locales import use_locale
 from storage.db import Database
 from storage.org_import import (
@@ -230,3 +231,89 @@ async def test_an_xlsx_date_cell_dates_a_move(database: Database, tmp_path: Path
     book.save(path)
     result = await import_units(database, path, NOW)
     assert [(m.code, m.day) for m in result.moves] == [("BP-DP-TL", dt.date(2025, 7, 1))]
+
+
+TARGETS_HEADER = (
+    "code,name,level,parent_code,cluster,target_models,target_per_domain,target_gathering_pct\n"
+)
+
+
+async def test_targets_are_stored_per_unit_and_an_empty_cell_leaves_the_default(
+    database: Database, tmp_path: Path
+) -> None:
+    await import_units(database, SAMPLE_ORGANISATION, NOW)
+    path = write(
+        tmp_path,
+        TARGETS_HEADER
+        + "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-DP,C1,5,Có,85%\n"
+        + "BP-DP-DT,Đoàn xã Đồng Tiến,grassroots,BP-DP,C1,,KHÔNG,\n"
+        + "BP-DP-TL-A1,Chi đoàn ấp 1,branch,BP-DP-TL,,0,no,100\n",
+    )
+    result = await import_units(database, path, NOW)
+    assert (result.created, result.updated) == (0, 3)
+    async with database.read() as tx:
+        tan_lap = await tx.units.by_code("BP-DP-TL")
+        dong_tien = await tx.units.by_code("BP-DP-DT")
+        branch = await tx.units.by_code("BP-DP-TL-A1")
+        untouched = await tx.units.by_code("BP-BD-DL")
+    assert tan_lap is not None and dong_tien is not None and branch is not None
+    assert tan_lap.targets == OwnTargets(5, True, 85)
+    assert dong_tien.targets == OwnTargets(None, False, None)
+    assert branch.targets == OwnTargets(0, False, 100)
+    assert untouched is not None and untouched.targets == OwnTargets()
+
+    # A file without the target columns keeps them; one with an empty cell clears that one.
+    again = await import_units(database, SAMPLE_ORGANISATION, NOW)
+    assert again.updated == 0
+    cleared = write(
+        tmp_path,
+        "code,name,level,parent_code,cluster,target_models\n"
+        "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-DP,C1,\n",
+    )
+    assert (await import_units(database, cleared, NOW)).updated == 1
+    async with database.read() as tx:
+        tan_lap = await tx.units.by_code("BP-DP-TL")
+    assert tan_lap is not None and tan_lap.targets == OwnTargets(None, True, 85)
+
+
+async def test_a_bad_target_names_row_column_and_value_and_writes_nothing(
+    database: Database, tmp_path: Path
+) -> None:
+    await import_units(database, SAMPLE_ORGANISATION, NOW)
+    path = write(
+        tmp_path,
+        TARGETS_HEADER
+        + "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-DP,C1,3,yes,80\n"
+        + "BP-DP-DT,Đoàn xã Đồng Tiến,grassroots,BP-DP,C1,-1,yes,80\n"
+        + "BP-DP-THPT,Đoàn trường THPT Đồng Phú,grassroots,BP-DP,C1,2,maybe,80\n"
+        + "BP-BD-DL,Đoàn xã Đức Liễu,grassroots,BP-BD,C2,2,yes,120\n",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        await import_units(database, path, NOW)
+    assert texts(caught.value.problems) == [
+        'Row 3: column target_models: "-1" is not a whole number of models, 0 or more',
+        'Row 4: column target_per_domain: "maybe" is not yes or no',
+        'Row 5: column target_gathering_pct: "120" is not a per cent from 0 to 100',
+    ]
+    with use_locale("vi"):
+        assert "target_models" in caught.value.problems[0].text()
+        assert '"-1"' in caught.value.problems[0].text()
+    async with database.read() as tx:
+        tan_lap = await tx.units.by_code("BP-DP-TL")
+    assert tan_lap is not None and tan_lap.targets == OwnTargets()
+
+
+async def test_xlsx_targets_are_read_as_numbers(database: Database, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "name", "level", "parent_code", "cluster", "target_models"])
+    sheet.append(["T", "Tỉnh Đoàn Trà Vinh", "province", None, None, 12])
+    sheet.append(["G", "Đoàn xã Long Đức", "grassroots", "T", None, 3.0])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    await import_units(database, path, NOW)
+    async with database.read() as tx:
+        province = await tx.units.by_code("T")
+        commune = await tx.units.by_code("G")
+    assert province is not None and province.targets.models == 12
+    assert commune is not None and commune.targets.models == 3

@@ -75,6 +75,20 @@ class Chat:
         self.last = await self.world.runtime.dispatcher.handle(inbound, attachment)
         return _joined(self.last)
 
+    async def document(
+        self, data: bytes, filename: str | None, mime: str | None = "application/pdf"
+    ) -> str:
+        """A file sent as a document (a PDF, or anything named and typed as given)."""
+
+        async def download() -> bytes:
+            return data
+
+        attachment = Attachment(download, len(data), mime, filename)
+        self.last = await self.world.runtime.dispatcher.handle(
+            self._inbound(None, None), attachment
+        )
+        return _joined(self.last)
+
     async def register(self, name: str, *, participants: int = 20) -> int:
         """Register a model through ``/register`` (one unit, no details, no photos); its id."""
         await self.say("/register")

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from domain.registry import Status
+from domain.targets import LevelTargets
 from storage.db import Tx
 from storage.periodic_reports import EntryFields
 from storage.records import ModelFields, PhotoLink
@@ -18,7 +19,7 @@ from tests.support.world import World
 
 YEAR = 2026
 PERIOD = "2026-annual"
-TARGETS = {"branch": 1, "grassroots": 2}
+TARGETS = LevelTargets({"branch": 1, "grassroots": 2})
 SHA = "ab" * 32
 
 

@@ -98,3 +98,33 @@ async def seed_district(world: World, *, photos_in_store: bool = False) -> Distr
         assert account is not None
         await tx.accounts.mark_unreachable(account.id, OLD)
     return District(btv, secretaries, models)
+
+
+#: the district's own targets (``dvk units import``), over the defaults branch=1, grassroots=2
+DISTRICT_TARGETS = (
+    "code,name,level,parent_code,cluster,target_models,target_per_domain,target_gathering_pct\n"
+    "BP-DP,Huyện Đoàn Đồng Phú,district,BP,,,yes,80\n"
+    "BP-DP-TL,Đoàn xã Tân Lập,grassroots,BP-DP,C1,3,có,\n"
+    "BP-DP-DT,Đoàn xã Đồng Tiến,grassroots,BP-DP,C1,1,,\n"
+    "BP-DP-THPT,Đoàn trường THPT Đồng Phú,grassroots,BP-DP,C1,0,,\n"
+    "BP-DP-TL-A2,Chi đoàn ấp 2,branch,BP-DP-TL,,,Không,\n"
+    "BP-DP-THPT-12A1,Chi đoàn lớp 12A1,branch,BP-DP-THPT,,0,,\n"
+)
+
+
+async def seed_district_targets(world: World) -> None:
+    """Give the seeded district its own targets (:data:`DISTRICT_TARGETS`).
+
+    With :func:`seed_district`'s models of 2026 the units with a target stand as follows
+    (counted models, target, domains):
+
+    - Huyện Đoàn Đồng Phú: 0, no count but every domain → not met, all four missing;
+    - Đoàn xã Tân Lập: 2 (defence, political system) of 3, every domain → not met, economy and
+      culture–society missing;
+    - Đoàn xã Đồng Tiến: 1 of 1 → met; Chi đoàn ấp 1: 1 of 1 → met; ấp Thuận Hòa: 1 of 1 → met;
+    - Chi đoàn ấp 2: 0 of 1 (its one model was rejected) → not met;
+    - THPT Đồng Phú and lớp 12A1 have an own target of 0: no target.
+
+    So 3 of 6 units meet their targets, and 0 of the 2 that must cover every domain do.
+    """
+    await world.import_units(DISTRICT_TARGETS)

@@ -95,11 +95,17 @@ class World:
         result = await sweep(
             runtime.database,
             runtime.calendar,
-            dict(runtime.config.targets),
+            runtime.config.targets,
             self.clock.now(),
             runtime.settings.zone,
         )
         return result.enqueued
+
+    async def import_units(self, csv_text: str) -> None:
+        """Import a units file with this text (``dvk units import``), e.g. units' own targets."""
+        path = self.tmp_path / f"units-{len(list(self.tmp_path.glob('units-*.csv')))}.csv"
+        path.write_text(csv_text, encoding="utf-8")
+        await import_units(self.runtime.database, path, self.clock.now())
 
     def console(self, chat_id: str = "terminal") -> tuple[ConsoleChannel, io.StringIO]:
         """A console chat whose output is captured."""

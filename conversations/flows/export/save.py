@@ -44,7 +44,7 @@ async def report_file(turn: Turn, data: Data) -> list[Reply]:
     """The written report of a unit for a period (DOCX)."""
     database, store = turn.database, turn.evidence
     assert database is not None and store is not None
-    targets, today = dict(turn.config.targets), turn.today
+    targets, today = turn.config.targets, turn.today
     unit = await turn.tx.units.by_code(data["unit"])
     scope = scope_of(turn.require_person())
     if unit is None or not await turn.tx.units.scope_contains(scope, unit.id):

@@ -17,12 +17,14 @@ from conversations.steps.model import (
     goals_answer,
     model_goals,
     photos_of,
+    proof_line,
 )
 from conversations.steps.replication import spreading_lines
 from conversations.steps.units import acting_units
 from conversations.turn import Turn
 from domain.errors import NotFound
 from locales import N_, _, ngettext
+from reports.coverage import standing_text, standings_of_units
 from reports.vocabulary import status_name
 from storage.records import ModelRecord
 
@@ -51,7 +53,13 @@ async def opened(turn: Turn, data: Mapping[str, Any]) -> ModelRecord:
 
 async def list_prompt(turn: Turn, data: Data) -> str:
     models = await unit_models(turn)
-    lines = [_("Your models of {year}:").format(year=turn.today.year)]
+    units = [u.id for u in await acting_units(turn)]
+    year = turn.today.year
+    lines = [
+        standing_text(standing)
+        for standing in await standings_of_units(turn.tx, units, year, turn.config.targets)
+    ]
+    lines.append(_("Your models of {year}:").format(year=year))
     for number, model in enumerate(models, start=1):
         lines.append(
             ngettext(
@@ -86,7 +94,9 @@ async def details_prompt(turn: Turn, data: Data) -> str:
     if pilot_of:
         names = sorted(u.name for u in (await turn.tx.units.many(pilot_of)).values())
         spreading.append(_("⭐ A pilot model of {units}").format(units=", ".join(names)))
-    return "\n".join([text, *spreading]) + "\n\n" + _("What do you want to do?")
+    proof = await proof_line(turn, model.id)
+    lines = [text, *spreading, *([proof] if proof is not None else [])]
+    return "\n".join(lines) + "\n\n" + _("What do you want to do?")
 
 
 async def photos(turn: Turn, data: Data) -> Sequence[StoredPhoto]:

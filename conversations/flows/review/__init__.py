@@ -2,8 +2,11 @@
 
 Opening a model to look at it changes nothing and tells no one. The decision recognises it (only
 when all five criteria are met: the plan states each as something a model must have), returns it
-to the secretary with a question, or rejects it with a reason. The change is logged (who, when,
-why) and the unit's secretary is told through the outbox when the decision is saved.
+to the secretary with a question, or rejects it with a reason. The first criterion (confirmed by
+the Party committee or the upper Union) may come with its confirming document, a photo of it or
+its PDF (the only place a PDF is taken), with the document's number and date. The change is
+logged (who, when, why) and the unit's secretary is told through the outbox when the decision is
+saved.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ from typing import Any, Final
 from conversations.flow import Data, Option, Step
 from conversations.messages import StoredPhoto
 from conversations.steps import kinds
-from conversations.steps.model import describe, model_goals, photos_of
+from conversations.steps.model import describe, model_goals, photos_of, proof_line
 from conversations.turn import Turn
+from conversations.validators import parse_document_date, parse_document_number
 from domain.criteria import CRITERIA, unmet
 from domain.errors import NotFound
 from domain.registry import WAITING, Decision
@@ -114,7 +115,9 @@ def _criterion_prompt(index: int, title: str, explanation: str) -> Any:
             model = await opened_model(turn, data["model"])
             unit = await turn.tx.units.get(model.unit_id)
             goals = await model_goals(turn, model.id)
-            head = describe(model, unit.name if unit else "?", turn.config.zone, goals) + "\n\n"
+            head = describe(model, unit.name if unit else "?", turn.config.zone, goals)
+            proof = await proof_line(turn, model.id)  # from an earlier appraisal
+            head += ("\n" + proof if proof else "") + "\n\n"
         return head + _("Criterion {title}: {explanation}").format(
             title=_(title), explanation=_(explanation)
         )
@@ -122,7 +125,41 @@ def _criterion_prompt(index: int, title: str, explanation: str) -> Any:
     return prompt
 
 
-def _criterion_steps(index: int, title: str, explanation: str) -> tuple[Step, Step]:
+def direction_met(data: Mapping[str, Any]) -> bool:
+    """Whether criterion 1 (direction: confirmed by the Party committee or the upper Union) is
+    scored met: only then is its confirming document asked for."""
+    return data.get("c1") == "met"
+
+
+def has_proof(data: Mapping[str, Any]) -> bool:
+    """Whether the confirming document of criterion 1 is attached (then its number and date
+    are asked, and needed)."""
+    return direction_met(data) and bool(data.get("proof"))
+
+
+async def check_proof_date(turn: Turn, data: Mapping[str, Any], typed: Any) -> str:
+    """The document's date, dd/mm/yyyy, not after today (in the organisation's time zone)."""
+    return parse_document_date(str(typed), turn.today).isoformat()
+
+
+#: the document confirming criterion 1: optional; when attached, its number and date are needed
+PROOF_STEPS: Final = (
+    kinds.document("proof", N_("Attach the document confirming it (the decision or letter of "
+                               "the Party committee or the upper Union): send a photo of it or "
+                               "its PDF file, or skip."),
+                   N_("Confirming document"),
+                   example=N_("the commune Party committee's decision, photographed or as a "
+                              "PDF"),
+                   when=direction_met),
+    kinds.text("proof_number", N_("The document's number, as written on it."),
+               N_("Document number"), example=N_("No. 12-QD/HD"), parse=parse_document_number,
+               show=lambda value: _("No. {number}").format(number=value), when=has_proof),
+    kinds.date("proof_date", N_("The document's date (dd/mm/yyyy)."), N_("Document date"),
+               example=N_("05/11/2026"), check=check_proof_date, when=has_proof),
+)  # fmt: skip
+
+
+def _criterion_steps(index: int, title: str, explanation: str) -> tuple[Step, ...]:
     score = kinds.choice(
         f"c{index}",
         _criterion_prompt(index, title, explanation),
@@ -137,10 +174,10 @@ def _criterion_steps(index: int, title: str, explanation: str) -> tuple[Step, St
         example=N_("The commune Party committee has confirmed it in writing"),
         optional=True,
     )
-    return score, note
+    return (score, *PROOF_STEPS, note) if index == 1 else (score, note)
 
 
-#: the five criteria, each scored with an optional note
+#: the five criteria, each scored with an optional note; the first with its confirming document
 CRITERION_STEPS: Final = tuple(
     step
     for index, criterion in enumerate(CRITERIA, start=1)

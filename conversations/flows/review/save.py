@@ -1,9 +1,12 @@
-"""What ``/review`` saves: the appraisal, the new status, and the notice to the secretary."""
+"""What ``/review`` saves: the appraisal (with the document confirming criterion 1, when
+attached), the new status, and the notice to the secretary."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conversations.flow import Data
-from conversations.flows.review.questions import opened_model, unmet_criteria
+from conversations.flows.review.questions import has_proof, opened_model, unmet_criteria
 from conversations.messages import Reply
 from conversations.notify import tell_secretary
 from conversations.turn import Turn
@@ -12,7 +15,29 @@ from domain.errors import DvkError, NotAllowed
 from domain.registry import OUTCOME, Decision
 from locales import N_, _
 from reports.vocabulary import status_name
-from storage.appraisals import CriterionResult
+from storage.appraisals import CriterionResult, Proof
+from storage.records import PhotoLink
+
+
+def proof_of(data: Data) -> Proof | None:
+    """The confirming document of criterion 1, when attached and criterion 1 is still met (a
+    document left from before the score changed to "not met" is not kept)."""
+    if not has_proof(data):
+        return None
+    if not data.get("proof_number") or not data.get("proof_date"):
+        raise DvkError(N_("The document's number and date are needed: please edit them."))
+    (sent,) = data["proof"]
+    caption = sent.get("caption") if sent.get("filename") is None else sent["filename"]
+    file = PhotoLink(
+        sent["sha256"],
+        int(sent["size"]),
+        int(sent.get("width") or 0),  # a PDF has pages, not pixels
+        int(sent.get("height") or 0),
+        sent["mime"],
+        caption,
+        dt.datetime.fromisoformat(sent["at"]),
+    )
+    return Proof(file, data["proof_number"], dt.date.fromisoformat(data["proof_date"]))
 
 
 async def appraise(turn: Turn, data: Data) -> list[Reply]:
@@ -37,7 +62,10 @@ async def appraise(turn: Turn, data: Data) -> list[Reply]:
             criteria="; ".join(_(title) for title in unmet),
         )
     message = data.get("message")
-    await turn.tx.appraisals.record(model.id, person.id, criteria, decision, message, turn.now)
+    proof = proof_of(data)
+    await turn.tx.appraisals.record(
+        model.id, person.id, criteria, decision, message, turn.now, proof
+    )
     status = OUTCOME[decision]
     change = await turn.tx.appraisals.set_status(model.id, status, person.id, turn.now, message)
     if change is not None:

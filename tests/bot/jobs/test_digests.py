@@ -16,7 +16,7 @@ async def test_weekly_digests_go_once_a_week_and_count_from_the_last_one(world: 
     district = await seed_district(world)
     runtime = world.runtime
     monday = dt.datetime(2026, 11, 23, 0, 30, tzinfo=dt.UTC)  # 07:30 in Hà Nội
-    args = (runtime.database, runtime.calendar, dict(runtime.config.targets))
+    args = (runtime.database, runtime.calendar, runtime.config.targets)
     assert await weekly_digests(*args, monday, HCM) == 1
     assert await weekly_digests(*args, monday + dt.timedelta(hours=2), HCM) == 0
     next_monday = monday + dt.timedelta(days=7)

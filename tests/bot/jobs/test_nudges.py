@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.jobs.nudges import sweep
 from domain.organisation import Role
+from domain.targets import LevelTargets
 from storage.records import ModelFields
 from storage.visit_log import VisitFields
 from tests.support.people import console_say, join_console
@@ -50,7 +51,7 @@ async def test_a_year_of_reminders_for_the_sample_organisation(world: World) -> 
     name_of = {person: key for key, person in people.items()}
     database = world.runtime.database
     calendar = world.runtime.calendar
-    targets = dict(world.runtime.config.targets)
+    targets = world.runtime.config.targets
 
     async def events(day: dt.date) -> None:
         now = at(day, 10)
@@ -121,7 +122,7 @@ async def test_reminders_say_what_is_missing_and_offer_the_conversation(world: W
     await join_console(world, "a1", unit="BP-DP-TL-A1")
     await join_console(world, "btv", Role.BTV, "BP-DP", name="Ủy viên BTV", cluster="C1")
     database, calendar = world.runtime.database, world.runtime.calendar
-    targets = dict(world.runtime.config.targets)
+    targets = world.runtime.config.targets
     await sweep(database, calendar, targets, at(dt.date(2027, 1, 12)), HCM)
     await sweep(database, calendar, targets, at(dt.date(2027, 1, 18)), HCM)
     await sweep(database, calendar, targets, at(dt.date(2026, 11, 22)), HCM)
@@ -153,9 +154,7 @@ async def test_meeting_the_deadline_cancels_the_reminders_still_waiting(world: W
     await join_console(world, "a1", unit="BP-DP-TL-A1")
     database, calendar = world.runtime.database, world.runtime.calendar
     world.clock.set(at(dt.date(2027, 1, 12)))
-    result = await sweep(
-        database, calendar, dict(world.runtime.config.targets), world.clock.now(), HCM
-    )
+    result = await sweep(database, calendar, world.runtime.config.targets, world.clock.now(), HCM)
     assert result.enqueued == 1
     await console_say(world, "a1", "/register")
     for answer in [
@@ -175,5 +174,6 @@ async def test_meeting_the_deadline_cancels_the_reminders_still_waiting(world: W
     async with database.read() as tx:
         counts = await tx.outbox.counts()
     assert (counts["pending"], counts["cancelled"]) == (0, 1)
-    later = await sweep(database, calendar, {"branch": 1}, at(dt.date(2027, 1, 14)), HCM)
+    branch_only = LevelTargets({"branch": 1})
+    later = await sweep(database, calendar, branch_only, at(dt.date(2027, 1, 14)), HCM)
     assert later.due == 0

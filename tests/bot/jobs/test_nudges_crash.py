@@ -51,7 +51,7 @@ async def test_a_crash_in_the_middle_of_a_sweep_and_a_rerun_make_no_duplicates(
         await world.bind_telegram(300 + number, unit)
     monkeypatch.setattr(bot.jobs.nudges, "BATCH", 2)
     crashing = CrashingDatabase(world.runtime.database.url, fail_on=2)
-    calendar, targets = world.runtime.calendar, dict(world.runtime.config.targets)
+    calendar, targets = world.runtime.calendar, world.runtime.config.targets
     with pytest.raises(RuntimeError):
         await sweep(crashing, calendar, targets, MOMENT, HCM)
     await crashing.dispose()
@@ -68,7 +68,7 @@ async def test_two_sweeps_at_once_enqueue_each_reminder_once(pg_world: World) ->
         await world.bind_telegram(400 + number, unit)
     url = world.runtime.database.url
     processes = [Database(url), Database(url)]
-    calendar, targets = world.runtime.calendar, dict(world.runtime.config.targets)
+    calendar, targets = world.runtime.calendar, world.runtime.config.targets
     clock = FixedClock(MOMENT)
     try:
         locked = await asyncio.gather(

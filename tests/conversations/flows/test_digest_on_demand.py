@@ -25,3 +25,20 @@ async def test_a_member_of_another_district_does_not_see_the_unit(world: World) 
     other = await Chat.joined(world, Role.BTV, "BP-BD", chat_id="btv", name="Lê Văn Cường")
     digest = await other.say("/digest")
     assert "Huyện Đoàn Bù Đăng" in digest and "Tân Lập" not in digest
+
+
+async def test_digest_domains_on_a_channel_without_buttons(world: World) -> None:
+    """On the console (as on Zalo) the matrix is the command the digest names, typed."""
+    secretary = await Chat.joined(world, Role.SECRETARY, "BP-DP-TL-A1")
+    await secretary.register("Đường hoa")
+    btv = await Chat.joined(world, Role.BTV, "BP-DP", chat_id="btv", name="Trần Văn Bình")
+    channel, out = world.console("btv")
+    await channel.say("/digest")
+    assert "/digest domains" in out.getvalue()
+    matrix = await btv.say("/digest domains")
+    assert matrix.splitlines()[2:] == [
+        "Đoàn trường THPT Đồng Phú: ① — · ② — · ③ — · ④ —",
+        "Đoàn xã Đồng Tiến: ① — · ② — · ③ — · ④ —",
+        "Đoàn xã Tân Lập: ① 1 · ② — · ③ — · ④ —",
+        "3/3 đơn vị còn lĩnh vực chưa có mô hình (—).",
+    ]

@@ -74,7 +74,7 @@ async def test_the_last_unit_of_the_month_visited_stops_the_visit_reminders(worl
     await logged_visit(world, person, "BP-DP-DT", dt.date(2026, 11, 12))
     runtime = world.runtime
     moment = dt.datetime(2026, 11, 22, 8, tzinfo=HCM)
-    await sweep(runtime.database, runtime.calendar, dict(runtime.config.targets), moment, HCM)
+    await sweep(runtime.database, runtime.calendar, runtime.config.targets, moment, HCM)
     topic = nudge_topic(DeadlineKind.VISIT, "2026-11", person_id=person)
 
     async def reminders() -> list[str]:

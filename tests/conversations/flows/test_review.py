@@ -14,8 +14,10 @@ async def _appraise(btv: Chat, scores: list[str]) -> str:
     """Open the first waiting model and score the criteria (no notes); the decision question."""
     assert "Mô hình chờ thẩm định:" in await btv.say("/review")
     await btv.press("Đường hoa")
-    for score in scores:
+    for index, score in enumerate(scores):
         await btv.press(score)
+        if index == 0 and score == "✅ Đạt":
+            await btv.say("/skip")  # no confirming document attached
         await btv.say("/skip")
     return btv.last[0].text
 

@@ -65,3 +65,17 @@ def test_yes_no_photos_and_location() -> None:
     )
     pick = kinds.choice("c", "Which?", "C", (Option("a", "A"),), optional=True)
     assert pick.kind is InputKind.CHOICE and pick.optional
+
+
+def test_a_document_is_one_photo_or_one_pdf_and_may_be_skipped() -> None:
+    step = kinds.document("proof", "The document?", "Document")
+    assert step.kind is InputKind.PHOTOS and step.takes_pdf and step.optional
+    assert step.most_photos == 1
+    assert not kinds.photos("photos", "Photos?", "Photos").takes_pdf  # nowhere else
+    pdf = [{"sha256": "a" * 64, "mime": "application/pdf", "pages": 3, "filename": "qd.pdf"}]
+    with use_locale("vi"):
+        assert step.display(pdf) == "PDF «qd.pdf», 3 trang"
+        assert step.display([{"sha256": "b" * 64, "mime": "image/jpeg"}]) == "1 ảnh"
+        assert step.display([]) == "(không có)"
+    with use_locale("en"):
+        assert step.display([{**pdf[0], "pages": 1}]) == "PDF «qd.pdf», 1 page"
