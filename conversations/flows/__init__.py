@@ -71,11 +71,11 @@ def build_engine() -> Engine:
             REVIEWERS, AppraiseFlow(), words=("tham dinh dien hinh",),
         ),
         Command(
-            "nominate", N_("propose a recognised model for commendation"), REVIEWERS,
+            "nominate", N_("propose a recognised model or exemplar for commendation"), REVIEWERS,
             NominateFlow(), words=("de cu", "de nghi khen thuong"),
         ),
         Command(
-            "nominees", N_("list the models proposed for commendation"), REVIEWERS,
+            "nominees", N_("list the models and exemplars proposed for commendation"), REVIEWERS,
             action=list_nominees, words=("danh sach de cu",),
         ),
         Command(
