@@ -85,7 +85,7 @@ async def test_own_targets_and_missing_domains(world: World) -> None:
             "Đoàn xã Tân Lập đã đăng ký 3/3 mô hình năm 2026.\n"
             "Lĩnh vực chưa có mô hình: Văn hóa – xã hội, Xây dựng hệ thống chính trị."
         )
-        assert gathering_text(tl.targets) == "Chỉ tiêu tỷ lệ tập hợp thanh niên: 85 %"
+        assert gathering_text(tl.targets) == "Chỉ tiêu tỷ lệ tập hợp thanh niên: 85%"
     with use_locale("en"):
         assert standing_text(found["BP-DP-DT"]) == (
             "Đoàn xã Đồng Tiến has registered 2/2 models in 2026: target met ✅"

@@ -353,4 +353,4 @@ async def test_coverage_against_each_unit_s_own_targets(world: World, tmp_path: 
         "Quốc phòng – an ninh, Xây dựng hệ thống chính trị)."
     ) in text
     assert "0/2 đơn vị phải có mô hình ở từng lĩnh vực đã có mô hình ở cả bốn lĩnh vực." in text
-    assert "Chỉ tiêu tỷ lệ tập hợp thanh niên: 80 %" in text
+    assert "Chỉ tiêu tỷ lệ tập hợp thanh niên: 80%" in text
