@@ -29,7 +29,6 @@ from bot.settings import (
     masked_url,
     settings_in_force,
 )
-from bot.telegram import deep_link
 from conversations.commend import commend_exemplar_nominees, commend_nominees
 from conversations.steps.model import DETAIL_COLUMNS
 from domain.calendar import SATISFIED_WHEN
@@ -49,10 +48,6 @@ from locales import (
 )
 from reports.coverage import targets_table
 from reports.digest_text import build_digest
-from reports.invite_sheet import export_unit_invites
-from reports.registry_export import export_registry_csv, export_registry_xlsx
-from reports.showcase import export_showcase
-from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import (
     OUTBOX_STATUS_NAMES,
     deadline_title,
@@ -62,7 +57,6 @@ from reports.vocabulary import (
     role_name,
     rule_text,
 )
-from reports.written_report import export_written_report
 from storage.accounts import hash_code
 from storage.clock import FixedClock, SystemClock
 from storage.evidence_gc import Collected, collect_evidence
@@ -580,6 +574,9 @@ def _bulk_invites(
     target = output
 
     async def main() -> None:
+        from bot.telegram import deep_link
+        from reports.invite_sheet import export_unit_invites
+
         async with _opened(settings) as runtime:
             scope = Scope(everything=True)
             if under:
@@ -660,6 +657,8 @@ def export_models(
     """Export the registry."""
 
     async def export(runtime: Runtime) -> int:
+        from reports.registry_export import export_registry_csv, export_registry_xlsx
+
         scope = await _unit_scope(runtime, unit)
         write = export_registry_xlsx if file_format is ExportFormat.XLSX else export_registry_csv
         zone = runtime.settings.zone
@@ -930,6 +929,8 @@ def export_report(
         raise typer.BadParameter(_("use YEAR-h1 or YEAR-annual, for example 2026-annual"))
 
     async def main() -> None:
+        from reports.written_report import export_written_report
+
         async with _opened(settings) as runtime:
             async with runtime.database.read() as tx:
                 found = await tx.units.existing(unit)
@@ -962,6 +963,8 @@ def export_showcase_command(
     """Write the showcase DOCX."""
 
     async def export(runtime: Runtime) -> tuple[int, str]:
+        from reports.showcase import export_showcase
+
         async with runtime.database.read() as tx:
             found = await tx.units.existing(unit)
         count = await export_showcase(
@@ -1002,6 +1005,8 @@ def export_visits(
     year, number = int(found.group(1)), int(found.group(2))
 
     async def export(runtime: Runtime) -> int:
+        from reports.visit_export import export_visits_xlsx
+
         async with runtime.database.read() as tx:
             clusters = [c.id for c in await tx.units.clusters()]
         return await export_visits_xlsx(runtime.database, output, clusters, year, number)

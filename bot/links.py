@@ -19,14 +19,15 @@ import mimetypes
 import secrets
 import shutil
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
-
-from aiohttp import web
 
 from conversations.messages import Document, StoredPhoto
 from storage.clock import Clock
 from storage.evidence import EvidenceStore
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,8 @@ class FileLinks:
 
     async def serve(self, request: web.Request) -> web.StreamResponse:
         """``GET /files/<token>/<name>``: 404 for a link not made here, 410 once expired."""
+        from aiohttp import web  # the HTTP server is loaded by `dvk run` only
+
         payload = self._payload(request.match_info["token"])
         if payload is None:
             raise web.HTTPNotFound()

@@ -10,13 +10,11 @@ import secrets
 import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from bot.channel import Channel
 from bot.console import ConsoleChannel
 from bot.dispatch import Dispatcher
-from bot.fetch import UrlFetcher
-from bot.http import HttpServer
 from bot.jobs.nudges import SweepResult
 from bot.jobs.visit_summaries import month_end_summaries
 from bot.links import KEY_NAME as LINKS_KEY
@@ -27,9 +25,6 @@ from bot.pacing import Pacer
 from bot.photos import PhotoIntake
 from bot.scheduler import Jobs, digest_job, evidence_gc_job, nudge_sweep
 from bot.settings import Settings
-from bot.telegram import TelegramChannel, deep_link
-from bot.zalo import CHANNEL as ZALO
-from bot.zalo import ZaloApi, ZaloChannel
 from conversations.flows import build_engine
 from conversations.turn import EngineConfig
 from domain.calendar import load_calendar
@@ -40,6 +35,15 @@ from storage.db import Database
 from storage.evidence import EvidenceStore, LocalEvidenceStore, S3EvidenceStore, S3Location
 from storage.evidence_gc import Collected
 from storage.migrate import current_revision, head_revision
+
+if TYPE_CHECKING:
+    from bot.http import HttpServer
+    from bot.telegram import TelegramChannel
+    from bot.zalo import ZaloChannel
+
+#: the Zalo channel's name (``bot.zalo.CHANNEL``, not imported: the channels, their HTTP clients
+#: and the HTTP server are loaded only when they run, so that every ``dvk`` command starts fast)
+ZALO: Final = "zalo"
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +100,8 @@ class Runtime:
 
     def start_link(self, payload: str) -> str | None:
         """The Telegram deep link that sends ``/start PAYLOAD``, once the username is known."""
+        from bot.telegram import deep_link
+
         return deep_link(self.bot_username, payload) if self.bot_username else None
 
     async def check_schema(self) -> None:
@@ -107,6 +113,8 @@ class Runtime:
 
     def telegram(self, *, poll_timeout: float = 10.0) -> TelegramChannel | None:
         """The Telegram channel, when a token is set."""
+        from bot.telegram import TelegramChannel
+
         token = self.settings.telegram_token
         if token is None or not token.get_secret_value():
             return None
@@ -137,6 +145,9 @@ class Runtime:
 
     async def zalo(self, links: FileLinks | None = None) -> ZaloChannel | None:
         """The Zalo channel, when a token is set (webhooks when a URL is set)."""
+        from bot.fetch import UrlFetcher
+        from bot.zalo import ZaloApi, ZaloChannel
+
         settings = self.settings
         token = settings.zalo_token
         if token is None or not token.get_secret_value():
@@ -281,6 +292,8 @@ async def serve(
             channels[telegram.name] = telegram
             log.info("Telegram bot @%s is polling", telegram.username)
         if runtime.settings.zalo_token is not None:
+            from bot.http import HttpServer
+
             http = HttpServer(*runtime.settings.listen)
             links = await runtime.file_links()
             http.get(LINK_ROUTE, links.serve)

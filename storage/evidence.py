@@ -33,8 +33,6 @@ from typing import Any, Final, Protocol
 from urllib.parse import urlparse
 
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from domain.errors import DvkError
 from locales import N_
@@ -164,6 +162,9 @@ def inspect_pdf(data: bytes, max_bytes: int) -> PdfInfo:
     )
     if b"%%EOF" not in data[-PDF_TAIL:]:
         raise incomplete
+    from pypdf import PdfReader  # loaded by the one step that takes a PDF, not by every command
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -166,3 +166,23 @@ async def test_dvk_run_serves_zalo_by_long_polling_beside_telegram(tmp_path: Pat
                 await running
     assert "mã mời" in (on_zalo.text or "") and "mã mời" in (on_telegram.text or "")
     assert "getUpdates" in zalo.calls
+
+
+def test_the_zalo_name_is_the_channel_s_own() -> None:
+    from bot import runtime, zalo
+
+    assert runtime.ZALO == zalo.CHANNEL
+
+
+def test_a_command_loads_no_channel_no_http_server_and_no_export_library() -> None:
+    """Every `dvk` command imports the CLI: the channels' HTTP clients, the HTTP server and the
+    file libraries are loaded by what uses them, so a command starts in a second, not two."""
+    import subprocess
+    import sys
+
+    heavy = ("telegram", "httpx", "aiohttp", "openpyxl", "docx", "pypdf")
+    probe = f"import sys, bot.cli; print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""

@@ -14,10 +14,7 @@ from domain.errors import NotAllowed
 from domain.organisation import Role
 from domain.scope import scope_of
 from locales import _
-from reports.registry_export import export_registry_xlsx
-from reports.visit_export import export_visits_xlsx
 from reports.vocabulary import period_title
-from reports.written_report import export_written_report
 
 
 def _folder() -> Path:
@@ -26,6 +23,8 @@ def _folder() -> Path:
 
 async def registry_file(turn: Turn, data: Data) -> list[Reply]:
     """The registry of the year's models in the person's scope (XLSX)."""
+    from reports.registry_export import export_registry_xlsx  # openpyxl only when used
+
     database, scope = turn.database, scope_of(turn.require_person())
     assert database is not None
     zone, year = turn.config.zone, turn.today.year
@@ -42,6 +41,8 @@ async def registry_file(turn: Turn, data: Data) -> list[Reply]:
 
 async def report_file(turn: Turn, data: Data) -> list[Reply]:
     """The written report of a unit for a period (DOCX)."""
+    from reports.written_report import export_written_report  # python-docx only when used
+
     database, store = turn.database, turn.evidence
     assert database is not None and store is not None
     targets, today = turn.config.targets, turn.today
@@ -65,6 +66,8 @@ async def report_file(turn: Turn, data: Data) -> list[Reply]:
 
 async def visits_file(turn: Turn, data: Data) -> list[Reply]:
     """The visit log of the clusters the person leads (or, for a member, their own)."""
+    from reports.visit_export import export_visits_xlsx  # openpyxl only when used
+
     person = turn.require_person()
     database = turn.database
     assert database is not None

@@ -17,7 +17,6 @@ from domain.errors import NotAllowed
 from domain.organisation import Level, Role
 from domain.scope import Scope
 from locales import _, format_datetime
-from reports.invite_sheet import export_unit_invites
 from reports.vocabulary import role_name
 from storage.invites import issue_invite
 
@@ -72,6 +71,8 @@ async def make_invite(turn: Turn, data: Data) -> list[Reply]:
 
 async def _bulk(turn: Turn, root_id: int, root_code: str, root_name: str) -> Reply:
     """Promise the file of invites; it is made (and the invites committed) after the turn."""
+    from reports.invite_sheet import export_unit_invites  # openpyxl only when used
+
     person = turn.require_person()
     database = turn.database
     assert database is not None
